@@ -1,0 +1,12 @@
+# Every dependency comes from Debian's archive; scripts/install-deps installs them.
+find_package(Boost 1.81 REQUIRED COMPONENTS program_options)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(spdlog 1.10 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(CLOUDTRACK_BUILD_TESTS)
+  find_package(Catch2 2.13 REQUIRED)
+endif()
+find_package(Threads REQUIRED)

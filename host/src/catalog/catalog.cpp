@@ -1,0 +1,234 @@
+#include "catalog/catalog.hpp"
+
+#include "catalog/elf_section.hpp"
+#include "content/parse.hpp"
+#include "util/error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <map>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cloudtrack::host::catalog {
+
+namespace fs = std::filesystem;
+
+const char* to_string(State state)
+{
+    switch (state) {
+    case State::discovered: return "discovered";
+    case State::read: return "read";
+    case State::validated: return "validated";
+    case State::resolved: return "resolved";
+    case State::loaded: return "loaded";
+    case State::initialized: return "initialized";
+    case State::ready: return "ready";
+    case State::failed: return "failed";
+    case State::disabled: return "disabled";
+    }
+    return "?";
+}
+
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A plugin must be a regular file that only its owner can change, in a folder that only its
+// owner can change: anyone else able to write either could swap the code we are about to run.
+std::string permission_problem(const fs::path& path, const struct stat& info)
+{
+    if (!S_ISREG(info.st_mode)) {
+        return "not a regular file";
+    }
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return "refused: the file is writable by group or others";
+    }
+    struct stat folder {};
+    if (::stat(path.parent_path().c_str(), &folder) != 0) {
+        return std::string("cannot stat its folder: ") + std::strerror(errno);
+    }
+    if ((folder.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return "refused: its folder " + path.parent_path().string() + " is writable by group or others";
+    }
+    return {};
+}
+
+} // namespace
+
+Plugin inspect_file(const fs::path& path)
+{
+    Plugin plugin;
+    plugin.path = path;
+    const auto start = std::chrono::steady_clock::now();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        plugin.fail(State::discovered, std::string("cannot open: ") + std::strerror(errno));
+        return plugin;
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        plugin.fail(State::discovered, std::string("cannot stat: ") + std::strerror(errno));
+    } else if (auto problem = permission_problem(path, info); !problem.empty()) {
+        plugin.fail(State::discovered, std::move(problem));
+    } else if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size);
+               !section) {
+        plugin.fail(State::read, section.error());
+    } else {
+        plugin.state = State::read;
+        plugin.document = std::move(*section);
+        if (auto track = content::load(plugin.document); !track) {
+            plugin.fail(State::validated, "invalid track document: " + track.error());
+        } else {
+            plugin.track = std::move(*track);
+            plugin.state = State::validated;
+        }
+    }
+    ::close(fd);
+    plugin.read_ms = ms_since(start);
+    return plugin;
+}
+
+Catalog::Catalog(std::vector<fs::path> folders) : m_folders(std::move(folders))
+{
+    discover();
+    resolve_duplicates();
+}
+
+Catalog::~Catalog()
+{
+    for (auto& plugin : m_plugins) {
+        if (plugin.state == State::ready && plugin.entry != nullptr && plugin.entry->deinit != nullptr) {
+            plugin.entry->deinit();
+        }
+    }
+}
+
+void Catalog::discover()
+{
+    for (const auto& folder : m_folders) {
+        std::error_code ec;
+        if (!fs::is_directory(folder, ec)) {
+            spdlog::debug("plugin folder {} does not exist", folder.string());
+            continue;
+        }
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(folder, ec)) {
+            if (entry.path().extension() == ".so") {
+                files.push_back(entry.path());
+            }
+        }
+        if (ec) {
+            spdlog::warn("cannot list plugin folder {}: {}", folder.string(), ec.message());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            m_plugins.push_back(inspect_file(file));
+            const auto& plugin = m_plugins.back();
+            if (plugin.state == State::failed) {
+                spdlog::debug("plugin {} failed at {}: {}", file.string(), to_string(plugin.failed_stage),
+                              plugin.reason);
+            }
+        }
+    }
+}
+
+void Catalog::resolve_duplicates()
+{
+    // Documented rule (README "Plugins"): for a duplicate track id, the plugin from the folder
+    // later in the search path wins; within one folder, the first file name in sort order wins.
+    std::map<std::string, size_t> winner;
+    for (size_t i = 0; i < m_plugins.size(); ++i) {
+        auto& plugin = m_plugins[i];
+        if (plugin.state != State::validated) {
+            continue;
+        }
+        const auto& id = plugin.track->info.id;
+        const auto it = winner.find(id);
+        if (it == winner.end()) {
+            winner.emplace(id, i);
+            continue;
+        }
+        auto& previous = m_plugins[it->second];
+        const bool same_folder = previous.path.parent_path() == plugin.path.parent_path();
+        auto& loser = same_folder ? plugin : previous;
+        const auto& kept = same_folder ? previous : plugin;
+        loser.state = State::disabled;
+        loser.reason = "duplicate track id '" + id + "': " + kept.path.string() + " is used instead of " +
+                       loser.path.string();
+        if (!same_folder) {
+            it->second = i;
+        }
+    }
+    for (const auto& [id, index] : winner) {
+        m_plugins[index].state = State::resolved;
+    }
+}
+
+const Plugin* Catalog::find(const std::string& track_id) const
+{
+    for (const auto& plugin : m_plugins) {
+        if (plugin.usable() && plugin.track->info.id == track_id) {
+            return &plugin;
+        }
+    }
+    return nullptr;
+}
+
+const content::Track& Catalog::track(const std::string& track_id) const
+{
+    if (const auto* plugin = find(track_id)) {
+        return *plugin->track;
+    }
+    for (const auto& plugin : m_plugins) {
+        if (plugin.track && plugin.track->info.id == track_id) {
+            throw util::Error("track '" + track_id + "' is unavailable: " + plugin.path.string() + ": " +
+                                  plugin.reason,
+                              util::ExitCode::plugin);
+        }
+    }
+    throw util::Error("no track '" + track_id + "' (see 'cloudtrack list')", util::ExitCode::plugin);
+}
+
+std::vector<const content::Track*> Catalog::tracks() const
+{
+    std::vector<const content::Track*> out;
+    for (const auto& plugin : m_plugins) {
+        if (plugin.usable()) {
+            out.push_back(&*plugin.track);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->info.id < b->info.id; });
+    return out;
+}
+
+Plugin& Catalog::ready(const std::string& track_id)
+{
+    (void)track(track_id); // throws with the reason when unavailable
+    auto it = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const Plugin& p) {
+        return p.usable() && p.track->info.id == track_id;
+    });
+    auto& plugin = *it;
+    if (plugin.state == State::resolved) {
+        load(plugin);
+    }
+    if (plugin.state == State::loaded) {
+        initialize(plugin);
+    }
+    if (plugin.state != State::ready) {
+        throw util::Error("plugin " + plugin.path.string() + " failed at " +
+                              to_string(plugin.failed_stage) + ": " + plugin.reason,
+                          util::ExitCode::plugin);
+    }
+    return plugin;
+}
+
+} // namespace cloudtrack::host::catalog

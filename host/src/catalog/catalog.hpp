@@ -1,0 +1,59 @@
+// The catalog: every plugin file in the search path, read and validated without running any of
+// its code, and loaded (Boost.DLL, rtld_now, never unloaded) only when a hook is needed.
+// One broken plugin never stops the others.
+#pragma once
+
+#include "catalog/plugin.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cloudtrack::host::catalog {
+
+// The size limit of an embedded track document; far above any real track (the 30,000-option
+// benchmark track is about 6 MB).
+inline constexpr size_t k_max_document_size = size_t{64} << 20;
+
+// Inspects a single file: permission rules, section read, validation. Never loads it.
+Plugin inspect_file(const std::filesystem::path& path);
+
+// Loads a validated plugin's library and checks its entry against the document; on success the
+// plugin is `loaded`. Failures mark the plugin failed at `loaded` with the reason.
+void load(Plugin& plugin);
+
+// Runs init(); the plugin becomes `ready`, or failed at `initialized` with the plugin's message.
+void initialize(Plugin& plugin);
+
+class Catalog {
+public:
+    explicit Catalog(std::vector<std::filesystem::path> folders);
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
+    ~Catalog(); // deinit() of every initialized plugin; libraries stay mapped
+
+    [[nodiscard]] const std::vector<std::filesystem::path>& folders() const { return m_folders; }
+    [[nodiscard]] const std::vector<Plugin>& plugins() const { return m_plugins; }
+
+    // The usable plugin providing `track_id`, or nullptr.
+    [[nodiscard]] const Plugin* find(const std::string& track_id) const;
+
+    // The track `track_id`; throws util::Error (exit code `plugin`) naming why it is unavailable.
+    [[nodiscard]] const content::Track& track(const std::string& track_id) const;
+
+    // Every usable track, in track id order.
+    [[nodiscard]] std::vector<const content::Track*> tracks() const;
+
+    // Loads and initializes the plugin of `track_id` if needed; throws util::Error on failure.
+    Plugin& ready(const std::string& track_id);
+
+private:
+    void discover();
+    void resolve_duplicates();
+
+    std::vector<std::filesystem::path> m_folders;
+    std::vector<Plugin> m_plugins;
+};
+
+} // namespace cloudtrack::host::catalog

@@ -1,0 +1,43 @@
+// One plugin file and where it stands in the load pipeline:
+// discovered → read → validated → resolved → loaded → initialized → ready,
+// or failed at one of those stages with a reason, or disabled by a rule.
+#pragma once
+
+#include "content/model.hpp"
+
+#include <cloudtrack/plugin/abi.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace cloudtrack::host::catalog {
+
+enum class State { discovered, read, validated, resolved, loaded, initialized, ready, failed, disabled };
+
+const char* to_string(State state);
+
+struct Plugin {
+    std::filesystem::path path;
+    State state = State::discovered;
+    State failed_stage = State::discovered; // the stage that failed, when state == failed
+    std::string reason;                     // why it failed or is disabled
+    std::string document;                   // the embedded track document's bytes
+    std::optional<content::Track> track;    // from validated on
+    const cloudtrack_plugin_entry_v1_t* entry = nullptr; // from loaded on
+    double read_ms = 0.0;
+    double load_ms = 0.0;
+
+    [[nodiscard]] bool usable() const noexcept
+    {
+        return state != State::failed && state != State::disabled && track.has_value();
+    }
+    void fail(State stage, std::string why)
+    {
+        failed_stage = stage;
+        state = State::failed;
+        reason = std::move(why);
+    }
+};
+
+} // namespace cloudtrack::host::catalog

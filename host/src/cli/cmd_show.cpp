@@ -1,0 +1,157 @@
+// cloudtrack show TRACK: what a track holds, read from its embedded document.
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+#include "util/table.hpp"
+#include "util/term.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+namespace cloudtrack::host::cli {
+
+namespace {
+
+using content::ItemType;
+
+std::string fixed(double value, int digits)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(digits) << value;
+    return out.str();
+}
+
+std::string join(const std::vector<std::string>& list, const char* separator)
+{
+    std::string out;
+    for (const auto& entry : list) {
+        out += (out.empty() ? "" : separator) + entry;
+    }
+    return out;
+}
+
+void print_levels(std::ostream& out, const content::Track& track)
+{
+    util::Table table({"LEVEL", "FROM θ", "MEANING"});
+    for (const auto& level : track.levels) {
+        table.add({level.name, level.min_theta ? fixed(*level.min_theta, 1) : "-", level.description});
+    }
+    table.print(out);
+}
+
+void print_areas(std::ostream& out, const content::Track& track)
+{
+    util::Table table({"AREA", "NAME", "ITEMS", "SC/MC/TF/NUM/ORD", "EASY/MED/HARD", "BETA"});
+    for (const auto& area : track.areas) {
+        std::array<int, 5> by_type{};
+        std::array<int, 3> by_difficulty{};
+        int total = 0;
+        int beta = 0;
+        for (const auto& item : track.items) {
+            if (item.area != area.id) {
+                continue;
+            }
+            ++total;
+            beta += item.beta ? 1 : 0;
+            ++by_type.at(static_cast<size_t>(item.type));
+            ++by_difficulty.at(item.difficulty == "easy" ? 0U : item.difficulty == "medium" ? 1U : 2U);
+        }
+        std::string types;
+        for (const auto n : by_type) {
+            types += (types.empty() ? "" : "/") + std::to_string(n);
+        }
+        table.add({area.id, area.name, std::to_string(total), types,
+                   std::to_string(by_difficulty[0]) + "/" + std::to_string(by_difficulty[1]) + "/" +
+                       std::to_string(by_difficulty[2]),
+                   std::to_string(beta)});
+    }
+    table.print(out);
+}
+
+void print_ladder(std::ostream& out, const content::Track& track)
+{
+    util::Table table({"RUNG", "EXAM", "ISSUER", "LEVEL", "VALID", "REQUIRES", "AS OF", "CONF."});
+    for (const auto& rung : track.ladder) {
+        const auto* level = track.level_index(rung.level) < track.levels.size()
+                                ? &track.levels[track.level_index(rung.level)]
+                                : nullptr;
+        table.add({rung.id + (rung.retired ? " (retired → " + rung.successor + ")" : ""), rung.exam_code,
+                   rung.issuer, level != nullptr ? level->name : rung.level,
+                   rung.validity_months ? std::to_string(*rung.validity_months) + " mo" : "no expiry",
+                   rung.prerequisites.empty() ? "-" : join(rung.prerequisites, ", "), rung.as_of,
+                   rung.confidence});
+    }
+    table.print(out);
+}
+
+void print_portfolio(std::ostream& out, const content::Track& track)
+{
+    for (const auto& project : track.portfolio) {
+        out << "  " << project.title << " (" << project.id << ")\n"
+            << util::wrap("Question: " + project.business_question, 78, "    ") << '\n'
+            << util::wrap("Outcome metric: " + project.outcome_metric, 78, "    ") << '\n';
+        for (const auto& entry : project.checklist) {
+            out << util::wrap("[ ] " + entry.text + (entry.probe.empty() ? "" : " (verifiable)"), 78, "      ")
+                << '\n';
+        }
+    }
+}
+
+} // namespace
+
+int cmd_show(Context& context, const Args& args)
+{
+    CommandLine cl("cloudtrack show TRACK [--json]",
+                   "Shows a track: levels and their cut points, competency areas with item counts by\n"
+                   "type and difficulty, the certification ladder, portfolio projects with their\n"
+                   "checklists, and the business metrics. --json prints the track document itself.");
+    cl.add()("json", boost::program_options::bool_switch(), "print the track document (cloudtrack.track/1)");
+    cl.positional("track", 1);
+    if (!cl.parse(args, context)) {
+        return 0;
+    }
+    if (!cl.has("track")) {
+        throw util::Error("show needs a TRACK (see 'cloudtrack list')", util::ExitCode::usage);
+    }
+    const auto& catalog = context.catalog();
+    const auto& track = catalog.track(cl.text("track"));
+    auto& out = context.out();
+    if (cl.flag("json")) {
+        out << nlohmann::json::parse(catalog.find(track.info.id)->document).dump(2) << '\n';
+        return 0;
+    }
+    const bool color = context.color();
+    const auto heading = [&](const std::string& text) { out << '\n' << util::paint(text, "1", color) << '\n'; };
+    size_t active = 0;
+    for (const auto& item : track.items) {
+        active += item.beta ? 0 : 1;
+    }
+    out << util::paint(track.info.name, "1", color) << "  " << track.info.id << ' ' << track.info.version
+        << " by " << track.info.vendor << '\n'
+        << util::wrap(track.info.description, 80) << '\n'
+        << active << " active items in " << track.areas.size() << " areas, " << track.ladder.size()
+        << " certification rungs, " << track.portfolio.size() << " portfolio projects.\n";
+    heading("Levels");
+    print_levels(out, track);
+    heading("Competency areas");
+    print_areas(out, track);
+    if (!track.ladder.empty()) {
+        heading("Certification ladder");
+        print_ladder(out, track);
+    }
+    if (!track.portfolio.empty()) {
+        heading("Portfolio projects");
+        print_portfolio(out, track);
+    }
+    heading("Business metrics");
+    for (const auto& metric : track.metrics) {
+        out << "  " << metric.name << (metric.direction == "up" ? " (higher is better)" : " (lower is better)")
+            << '\n' << util::wrap(metric.description, 78, "    ") << '\n';
+    }
+    return 0;
+}
+
+} // namespace cloudtrack::host::cli

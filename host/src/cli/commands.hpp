@@ -1,0 +1,12 @@
+// Every subcommand, one function each; the table in run.cpp maps names to them.
+#pragma once
+
+#include "cli/command.hpp"
+
+namespace cloudtrack::host::cli {
+
+int cmd_list(Context& context, const Args& args);
+int cmd_show(Context& context, const Args& args);
+int cmd_plugin(Context& context, const Args& args);
+
+} // namespace cloudtrack::host::cli

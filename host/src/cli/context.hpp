@@ -1,0 +1,48 @@
+// What every command shares: global options, the lazily built plugin catalog, the output stream.
+#pragma once
+
+#include "catalog/catalog.hpp"
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudtrack::host::cli {
+
+struct GlobalOptions {
+    std::vector<std::filesystem::path> plugin_paths; // --plugin-path, repeatable
+    std::optional<std::filesystem::path> data_dir;   // --data-dir
+    std::string profile;                             // --profile
+    std::string log_level = "warn";
+    bool help = false;
+};
+
+class Context {
+public:
+    Context(GlobalOptions options, std::ostream& out);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    [[nodiscard]] const GlobalOptions& options() const { return m_options; }
+    [[nodiscard]] std::ostream& out() const { return m_out; }
+    [[nodiscard]] bool color() const { return m_color; }
+
+    // --data-dir, else CLOUDTRACK_HOME, else $XDG_DATA_HOME/cloudtrack, else ~/.local/share/cloudtrack.
+    [[nodiscard]] std::filesystem::path data_dir() const;
+    // --profile, else the login name.
+    [[nodiscard]] std::string profile() const;
+    [[nodiscard]] std::vector<std::filesystem::path> plugin_folders() const;
+    catalog::Catalog& catalog();
+
+private:
+    GlobalOptions m_options;
+    std::ostream& m_out;
+    bool m_color;
+    std::unique_ptr<catalog::Catalog> m_catalog;
+};
+
+} // namespace cloudtrack::host::cli

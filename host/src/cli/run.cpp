@@ -1,0 +1,140 @@
+#include "cli/run.hpp"
+
+#include "cli/commands.hpp"
+#include "cli/version.hpp"
+#include "util/error.hpp"
+
+#include <cloudtrack/plugin/abi.h>
+
+#include <boost/program_options.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+
+namespace cloudtrack::host::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct CommandEntry {
+    int (*run)(Context&, const Args&);
+    const char* summary;
+};
+
+const std::map<std::string, CommandEntry>& commands()
+{
+    static const std::map<std::string, CommandEntry> k_commands = {
+        {"list", {&cmd_list, "list every track plugin found, with its state"}},
+        {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
+        {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},
+    };
+    return k_commands;
+}
+
+void print_help(std::ostream& out)
+{
+    out << "usage: cloudtrack [global options] COMMAND [options]\n\n"
+           "Assess your skills per cloud specialization track, see the certification worth taking\n"
+           "next, and track the portfolio projects that prove it.\n\nCommands:\n";
+    for (const auto& [name, entry] : commands()) {
+        out << "  " << name << std::string(12 - name.size(), ' ') << entry.summary << '\n';
+    }
+    out << "\n" << global_options_help() << "\nRun 'cloudtrack COMMAND --help' for a command's options.\n";
+}
+
+void configure_logging(const std::string& level_name)
+{
+    // Logs go to stderr only: stdout carries results that scripts parse.
+    auto logger = spdlog::stderr_logger_st("cloudtrack");
+    logger->set_pattern("cloudtrack: %l: %v");
+    spdlog::set_default_logger(logger);
+    const auto level = spdlog::level::from_str(level_name);
+    if (level == spdlog::level::off && level_name != "off") {
+        throw util::Error("unknown log level '" + level_name + "' (debug, info, warn, error, off)",
+                          util::ExitCode::usage);
+    }
+    spdlog::set_level(level);
+}
+
+int dispatch(int argc, char** argv)
+{
+    po::options_description global;
+    global.add_options()
+        ("plugin-path", po::value<std::vector<std::string>>()->composing())
+        ("data-dir", po::value<std::string>())
+        ("profile", po::value<std::string>())
+        ("log-level", po::value<std::string>()->default_value("warn"))
+        ("version", po::bool_switch())
+        ("help,h", po::bool_switch())
+        ("command", po::value<std::string>())
+        ("args", po::value<std::vector<std::string>>());
+    po::positional_options_description positional;
+    positional.add("command", 1).add("args", -1);
+
+    po::variables_map values;
+    po::parsed_options parsed(nullptr);
+    try {
+        parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
+                     .allow_unregistered().run();
+        po::store(parsed, values);
+    } catch (const po::error& e) {
+        throw util::Error(e.what(), util::ExitCode::usage);
+    }
+    configure_logging(values["log-level"].as<std::string>());
+
+    GlobalOptions options;
+    if (values.count("plugin-path") != 0) {
+        for (const auto& p : values["plugin-path"].as<std::vector<std::string>>()) {
+            options.plugin_paths.emplace_back(p);
+        }
+    }
+    if (values.count("data-dir") != 0) {
+        options.data_dir = values["data-dir"].as<std::string>();
+    }
+    if (values.count("profile") != 0) {
+        options.profile = values["profile"].as<std::string>();
+    }
+    options.help = values["help"].as<bool>();
+
+    if (values["version"].as<bool>()) {
+        std::cout << "cloudtrack " << k_version << " (plugin ABI " << CLOUDTRACK_ABI_MAJOR << "."
+                  << CLOUDTRACK_ABI_MINOR << ", content schema cloudtrack.track/1)\n";
+        return 0;
+    }
+    if (values.count("command") == 0) {
+        print_help(options.help ? std::cout : std::cerr);
+        return options.help ? 0 : static_cast<int>(util::ExitCode::usage);
+    }
+    const auto name = values["command"].as<std::string>();
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        throw util::Error("unknown command '" + name + "' (see 'cloudtrack --help')", util::ExitCode::usage);
+    }
+    // Everything after the command that the global parser did not claim belongs to the command.
+    auto args = po::collect_unrecognized(parsed.options, po::include_positional);
+    args.erase(args.begin());
+    Context context(std::move(options), std::cout);
+    return it->second.run(context, args);
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+    try {
+        return dispatch(argc, argv);
+    } catch (const util::Error& e) {
+        std::cout.flush();
+        std::cerr << "cloudtrack: error: " << e.what() << '\n';
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "cloudtrack: error: internal: " << e.what() << '\n';
+        return 70; // EX_SOFTWARE: a bug, not bad input
+    }
+}
+
+} // namespace cloudtrack::host::cli

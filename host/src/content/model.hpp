@@ -1,0 +1,141 @@
+// The track model (`cloudtrack.track/1`) as C++ values. Built only from a document that passed
+// validate(), so every reference here resolves. Knows nothing of files, SQLite or terminals.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudtrack::content {
+
+inline constexpr const char* k_schema = "cloudtrack.track/1";
+
+enum class ItemType { single_choice, multiple_choice, true_false, numeric, ordering };
+enum class ScoringRule { none, all_or_nothing, every_decision, halves, exact, pairwise };
+
+struct Reference {
+    std::string title;
+    std::string url;
+};
+
+struct Option {
+    std::string id;
+    std::string text;
+    bool correct = false; // choice items; ordering items are listed in the correct order
+    std::string rationale;
+};
+
+struct Item {
+    std::string id;
+    std::string area;
+    ItemType type = ItemType::single_choice;
+    std::string stem;
+    std::string explanation;
+    std::vector<Reference> references;
+    std::string difficulty; // easy | medium | hard
+    double b = 0.0;         // IRT difficulty (explicit, or mapped from `difficulty`)
+    double a = 1.0;         // IRT discrimination
+    bool beta = false;      // shown, never scored
+    std::vector<Option> options;
+    ScoringRule scoring = ScoringRule::none;
+    double answer = 0.0;
+    double tolerance = 0.0;
+    std::string unit;
+};
+
+struct Level {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::optional<double> min_theta; // absent on the first level
+};
+
+struct Area {
+    std::string id;
+    std::string name;
+    std::string description;
+    double weight = 1.0;
+    std::string self_rating_prompt;
+};
+
+struct Metric {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::string direction; // up | down
+};
+
+struct BlueprintDomain {
+    std::string domain;
+    double weight = 0.0;
+    std::vector<std::string> areas;
+};
+
+struct Rung {
+    std::string id;
+    std::string name;
+    std::string issuer;
+    std::string exam_code;
+    std::string issuer_level;
+    std::string level;
+    std::vector<std::string> prerequisites;
+    std::vector<std::string> recommended;
+    std::optional<int> validity_months;
+    std::vector<BlueprintDomain> blueprint;
+    std::string as_of;
+    std::string source;
+    std::string confidence;
+    bool retired = false;
+    std::string successor;
+    std::string notes;
+};
+
+struct ChecklistItem {
+    std::string id;
+    std::string text;
+    std::string evidence;
+    std::string probe;
+};
+
+struct Project {
+    std::string id;
+    std::string title;
+    std::string business_question;
+    std::string outcome_metric;
+    std::string description;
+    std::vector<ChecklistItem> checklist;
+};
+
+struct TrackInfo {
+    std::string id;
+    std::string name;
+    std::string version;
+    std::string vendor;
+    std::string description;
+};
+
+struct Track {
+    TrackInfo info;
+    std::vector<Metric> metrics;
+    std::vector<Level> levels;
+    std::vector<Area> areas;
+    std::vector<Item> items;
+    std::vector<Rung> ladder;
+    std::vector<Project> portfolio;
+    std::string sha256; // of the embedded document bytes: results record which content scored them
+
+    [[nodiscard]] const Item* find_item(const std::string& id) const;
+    [[nodiscard]] const Area* find_area(const std::string& id) const;
+    [[nodiscard]] const Rung* find_rung(const std::string& id) const;
+    [[nodiscard]] const Project* find_project(const std::string& id) const;
+    [[nodiscard]] size_t area_index(const std::string& id) const; // areas.size() when absent
+    // The level index reached at ability theta.
+    [[nodiscard]] size_t level_at(double theta) const;
+    [[nodiscard]] size_t level_index(const std::string& id) const; // levels.size() when absent
+};
+
+const char* to_string(ItemType type);
+const char* to_string(ScoringRule rule);
+
+} // namespace cloudtrack::content

@@ -1,0 +1,665 @@
+#include "content/validate.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace cloudtrack::content {
+
+namespace {
+
+using nlohmann::json;
+
+const std::regex k_id_pattern("^[a-z0-9][a-z0-9_.-]{0,63}$");
+const std::regex k_semver_pattern(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$)");
+const std::regex k_date_pattern(R"(^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$)");
+
+// Walks the document, recording problems against the pointer of the value being checked.
+class Checker {
+public:
+    std::vector<Problem> problems;
+
+    void report(const std::string& pointer, std::string message)
+    {
+        problems.push_back({pointer, std::move(message)});
+    }
+
+    // Reports keys not in `allowed`: a misspelt key would otherwise be silently ignored.
+    void known_keys(const json& object, const std::string& pointer, std::set<std::string> allowed)
+    {
+        for (const auto& [key, value] : object.items()) {
+            if (allowed.count(key) == 0) {
+                report(pointer + "/" + escape(key), "unknown key '" + key + "'");
+            }
+        }
+    }
+
+    bool is_object(const json& value, const std::string& pointer)
+    {
+        if (!value.is_object()) {
+            report(pointer, "expected an object");
+            return false;
+        }
+        return true;
+    }
+
+    // A required non-empty string member.
+    const std::string* text(const json& object, const std::string& pointer, const char* key,
+                            bool required = true)
+    {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                report(pointer, std::string("missing required key '") + key + "'");
+            }
+            return nullptr;
+        }
+        if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+            report(pointer + "/" + key, "expected a non-empty string");
+            return nullptr;
+        }
+        return &it->get_ref<const std::string&>();
+    }
+
+    const std::string* id(const json& object, const std::string& pointer, const char* key = "id")
+    {
+        const auto* value = text(object, pointer, key);
+        if (value != nullptr && !std::regex_match(*value, k_id_pattern)) {
+            report(pointer + "/" + key,
+                   "'" + *value + "' is not an id (lowercase letters, digits, '_', '.', '-')");
+            return nullptr;
+        }
+        return value;
+    }
+
+    const json* array(const json& object, const std::string& pointer, const char* key,
+                      size_t min_size, bool required = true)
+    {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                report(pointer, std::string("missing required key '") + key + "'");
+            }
+            return nullptr;
+        }
+        if (!it->is_array()) {
+            report(pointer + "/" + key, "expected an array");
+            return nullptr;
+        }
+        if (it->size() < min_size) {
+            report(pointer + "/" + key, "expected at least " + std::to_string(min_size) +
+                                            (min_size == 1 ? " entry" : " entries"));
+        }
+        return &*it;
+    }
+
+    std::optional<double> number(const json& object, const std::string& pointer, const char* key,
+                                 double min, double max, bool required)
+    {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                report(pointer, std::string("missing required key '") + key + "'");
+            }
+            return std::nullopt;
+        }
+        if (!it->is_number()) {
+            report(pointer + "/" + key, "expected a number");
+            return std::nullopt;
+        }
+        const auto value = it->get<double>();
+        if (!std::isfinite(value) || value < min || value > max) {
+            report(pointer + "/" + key, "must be between " + format(min) + " and " + format(max));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    void boolean(const json& object, const std::string& pointer, const char* key, bool required)
+    {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) {
+                report(pointer, std::string("missing required key '") + key + "'");
+            }
+        } else if (!it->is_boolean()) {
+            report(pointer + "/" + key, "expected true or false");
+        }
+    }
+
+    void one_of(const json& object, const std::string& pointer, const char* key,
+                const std::set<std::string>& allowed, bool required = true)
+    {
+        const auto* value = text(object, pointer, key, required);
+        if (value != nullptr && allowed.count(*value) == 0) {
+            std::string list;
+            for (const auto& a : allowed) {
+                list += (list.empty() ? "" : ", ") + a;
+            }
+            report(pointer + "/" + key, "'" + *value + "' is not one of: " + list);
+        }
+    }
+
+    void url(const json& object, const std::string& pointer, const char* key)
+    {
+        const auto* value = text(object, pointer, key);
+        if (value != nullptr && value->rfind("https://", 0) != 0) {
+            report(pointer + "/" + key, "expected an https:// URL");
+        }
+    }
+
+    // Checks ids in `list` are present and unique; returns them in order.
+    std::vector<std::string> unique_ids(const json* list, const std::string& pointer,
+                                        const char* what)
+    {
+        std::vector<std::string> ids;
+        if (list == nullptr) {
+            return ids;
+        }
+        std::map<std::string, size_t> seen;
+        for (size_t i = 0; i < list->size(); ++i) {
+            const auto& entry = (*list)[i];
+            const auto entry_pointer = pointer + "/" + std::to_string(i);
+            if (!entry.is_object()) {
+                continue; // reported by the entry's own check
+            }
+            const auto it = entry.find("id");
+            if (it == entry.end() || !it->is_string()) {
+                continue;
+            }
+            const auto& value = it->get_ref<const std::string&>();
+            if (const auto [pos, inserted] = seen.emplace(value, i); !inserted) {
+                report(entry_pointer + "/id", std::string("duplicate ") + what + " id '" + value +
+                                                  "' (first at " + pointer + "/" +
+                                                  std::to_string(pos->second) + ")");
+            }
+            ids.push_back(value);
+        }
+        return ids;
+    }
+
+    static std::string escape(const std::string& key)
+    {
+        std::string out;
+        for (const char c : key) {
+            out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+        }
+        return out;
+    }
+
+    static std::string format(double value)
+    {
+        auto text = std::to_string(value);
+        text.erase(text.find_last_not_of('0') + 1);
+        if (!text.empty() && text.back() == '.') {
+            text.pop_back();
+        }
+        return text;
+    }
+};
+
+struct Ids {
+    std::set<std::string> areas;
+    std::set<std::string> levels;
+    std::set<std::string> rungs;
+};
+
+void check_track(Checker& c, const json& doc)
+{
+    const auto it = doc.find("track");
+    if (it == doc.end()) {
+        c.report("", "missing required key 'track'");
+        return;
+    }
+    if (!c.is_object(*it, "/track")) {
+        return;
+    }
+    c.known_keys(*it, "/track", {"id", "name", "version", "vendor", "description"});
+    c.id(*it, "/track");
+    c.text(*it, "/track", "name");
+    if (const auto* version = c.text(*it, "/track", "version");
+        version != nullptr && !std::regex_match(*version, k_semver_pattern)) {
+        c.report("/track/version", "'" + *version + "' is not a semantic version MAJOR.MINOR.PATCH");
+    }
+    c.text(*it, "/track", "vendor");
+    c.text(*it, "/track", "description");
+}
+
+void check_metrics(Checker& c, const json& doc)
+{
+    const auto* metrics = c.array(doc, "", "metrics", 1);
+    if (metrics == nullptr) {
+        return;
+    }
+    c.unique_ids(metrics, "/metrics", "metric");
+    for (size_t i = 0; i < metrics->size(); ++i) {
+        const auto p = "/metrics/" + std::to_string(i);
+        const auto& m = (*metrics)[i];
+        if (!c.is_object(m, p)) {
+            continue;
+        }
+        c.known_keys(m, p, {"id", "name", "description", "direction"});
+        c.id(m, p);
+        c.text(m, p, "name");
+        c.text(m, p, "description");
+        c.one_of(m, p, "direction", {"up", "down"});
+    }
+}
+
+void check_levels(Checker& c, const json& doc, Ids& ids)
+{
+    const auto* levels = c.array(doc, "", "levels", 2);
+    if (levels == nullptr) {
+        return;
+    }
+    const auto list = c.unique_ids(levels, "/levels", "level");
+    ids.levels.insert(list.begin(), list.end());
+    std::optional<double> previous;
+    for (size_t i = 0; i < levels->size(); ++i) {
+        const auto p = "/levels/" + std::to_string(i);
+        const auto& level = (*levels)[i];
+        if (!c.is_object(level, p)) {
+            continue;
+        }
+        c.known_keys(level, p, {"id", "name", "description", "min_theta"});
+        c.id(level, p);
+        c.text(level, p, "name");
+        c.text(level, p, "description");
+        if (i == 0) {
+            if (level.contains("min_theta")) {
+                c.report(p + "/min_theta", "the first level has no cut point (everyone starts there)");
+            }
+            continue;
+        }
+        const auto cut = c.number(level, p, "min_theta", -4.0, 4.0, true);
+        if (cut && previous && *cut <= *previous) {
+            c.report(p + "/min_theta", "cut points must increase: " + Checker::format(*cut) +
+                                           " is not above the previous level's " +
+                                           Checker::format(*previous));
+        }
+        if (cut) {
+            previous = cut;
+        }
+    }
+}
+
+void check_areas(Checker& c, const json& doc, Ids& ids)
+{
+    const auto* areas = c.array(doc, "", "areas", 1);
+    if (areas == nullptr) {
+        return;
+    }
+    const auto list = c.unique_ids(areas, "/areas", "area");
+    ids.areas.insert(list.begin(), list.end());
+    for (size_t i = 0; i < areas->size(); ++i) {
+        const auto p = "/areas/" + std::to_string(i);
+        const auto& area = (*areas)[i];
+        if (!c.is_object(area, p)) {
+            continue;
+        }
+        c.known_keys(area, p, {"id", "name", "description", "weight", "self_rating_prompt"});
+        c.id(area, p);
+        c.text(area, p, "name");
+        c.text(area, p, "description");
+        c.text(area, p, "self_rating_prompt");
+        c.number(area, p, "weight", 0.001, 1000.0, false);
+    }
+}
+
+void check_options(Checker& c, const json& item, const std::string& p, const std::string& type)
+{
+    const auto* options = c.array(item, p, "options", 2);
+    if (options == nullptr) {
+        return;
+    }
+    const auto op = p + "/options";
+    if (options->size() > 8) {
+        c.report(op, "at most 8 options");
+    }
+    c.unique_ids(options, op, "option");
+    const bool ordering = type == "ordering";
+    size_t correct = 0;
+    for (size_t i = 0; i < options->size(); ++i) {
+        const auto o = op + "/" + std::to_string(i);
+        const auto& option = (*options)[i];
+        if (!c.is_object(option, o)) {
+            continue;
+        }
+        if (ordering) {
+            c.known_keys(option, o, {"id", "text", "rationale"});
+        } else {
+            c.known_keys(option, o, {"id", "text", "correct", "rationale"});
+            c.boolean(option, o, "correct", true);
+            c.text(option, o, "rationale");
+            if (option.value("correct", false) == true) {
+                ++correct;
+            }
+        }
+        c.id(option, o);
+        c.text(option, o, "text");
+    }
+    if (type == "single_choice" || type == "true_false") {
+        if (correct != 1) {
+            c.report(op, "exactly one option must be correct (found " + std::to_string(correct) + ")");
+        }
+    } else if (type == "multiple_choice") {
+        if (correct == 0) {
+            c.report(op, "at least one option must be correct");
+        } else if (correct == options->size()) {
+            c.report(op, "at least one option must be incorrect");
+        }
+    }
+    if (type == "true_false") {
+        const bool shape = options->size() == 2 && (*options)[0].value("id", "") == "true" &&
+                           (*options)[1].value("id", "") == "false";
+        if (!shape) {
+            c.report(op, "a true_false item has exactly the options 'true' and 'false', in that order");
+        }
+    }
+}
+
+void check_item(Checker& c, const json& item, const std::string& p, const Ids& ids)
+{
+    if (!c.is_object(item, p)) {
+        return;
+    }
+    c.known_keys(item, p,
+                 {"id", "area", "type", "stem", "explanation", "references", "difficulty", "b", "a",
+                  "status", "options", "scoring", "answer", "tolerance", "unit"});
+    c.id(item, p);
+    if (const auto* area = c.id(item, p, "area"); area != nullptr && ids.areas.count(*area) == 0) {
+        c.report(p + "/area", "unknown area '" + *area + "'");
+    }
+    c.text(item, p, "stem");
+    c.text(item, p, "explanation");
+    c.one_of(item, p, "difficulty", {"easy", "medium", "hard"});
+    c.number(item, p, "b", -4.0, 4.0, false);
+    c.number(item, p, "a", 0.2, 4.0, false);
+    c.one_of(item, p, "status", {"active", "beta"}, false);
+    if (const auto* refs = c.array(item, p, "references", 1)) {
+        for (size_t i = 0; i < refs->size(); ++i) {
+            const auto r = p + "/references/" + std::to_string(i);
+            if (c.is_object((*refs)[i], r)) {
+                c.known_keys((*refs)[i], r, {"title", "url"});
+                c.text((*refs)[i], r, "title");
+                c.url((*refs)[i], r, "url");
+            }
+        }
+    }
+    const auto* type = c.text(item, p, "type");
+    if (type == nullptr) {
+        return;
+    }
+    const auto forbid = [&](std::initializer_list<const char*> keys) {
+        for (const auto* key : keys) {
+            if (item.contains(key)) {
+                c.report(p + "/" + key, "'" + std::string(key) + "' does not apply to a " + *type +
+                                            " item");
+            }
+        }
+    };
+    if (*type == "single_choice" || *type == "true_false") {
+        check_options(c, item, p, *type);
+        forbid({"scoring", "answer", "tolerance", "unit"});
+    } else if (*type == "multiple_choice") {
+        check_options(c, item, p, *type);
+        c.one_of(item, p, "scoring", {"all_or_nothing", "every_decision", "halves"});
+        forbid({"answer", "tolerance", "unit"});
+    } else if (*type == "ordering") {
+        check_options(c, item, p, *type);
+        c.one_of(item, p, "scoring", {"exact", "pairwise"});
+        forbid({"answer", "tolerance", "unit"});
+    } else if (*type == "numeric") {
+        c.number(item, p, "answer", -1e15, 1e15, true);
+        c.number(item, p, "tolerance", 0.0, 1e15, true);
+        c.text(item, p, "unit", false);
+        forbid({"options", "scoring"});
+    } else {
+        c.report(p + "/type", "'" + *type +
+                                  "' is not one of: single_choice, multiple_choice, true_false, "
+                                  "numeric, ordering");
+    }
+}
+
+void check_items(Checker& c, const json& doc, const Ids& ids)
+{
+    const auto* items = c.array(doc, "", "items", 1);
+    if (items == nullptr) {
+        return;
+    }
+    c.unique_ids(items, "/items", "item");
+    for (size_t i = 0; i < items->size(); ++i) {
+        check_item(c, (*items)[i], "/items/" + std::to_string(i), ids);
+    }
+}
+
+void check_rung_references(Checker& c, const json& rung, const std::string& p, const char* key,
+                           const Ids& ids)
+{
+    const auto it = rung.find(key);
+    if (it == rung.end()) {
+        return;
+    }
+    if (!it->is_array()) {
+        c.report(p + "/" + key, "expected an array of rung ids");
+        return;
+    }
+    for (size_t i = 0; i < it->size(); ++i) {
+        const auto& ref = (*it)[i];
+        const auto rp = p + "/" + key + "/" + std::to_string(i);
+        if (!ref.is_string()) {
+            c.report(rp, "expected a rung id");
+        } else if (ids.rungs.count(ref.get<std::string>()) == 0) {
+            c.report(rp, "unknown rung '" + ref.get<std::string>() + "'");
+        } else if (ref == rung.value("id", "")) {
+            c.report(rp, "a rung cannot require itself");
+        }
+    }
+}
+
+void check_blueprint(Checker& c, const json& rung, const std::string& p, const Ids& ids)
+{
+    const auto* blueprint = c.array(rung, p, "blueprint", 1, false);
+    if (blueprint == nullptr) {
+        return;
+    }
+    double total = 0.0;
+    for (size_t i = 0; i < blueprint->size(); ++i) {
+        const auto d = p + "/blueprint/" + std::to_string(i);
+        const auto& domain = (*blueprint)[i];
+        if (!c.is_object(domain, d)) {
+            continue;
+        }
+        c.known_keys(domain, d, {"domain", "weight", "areas"});
+        c.text(domain, d, "domain");
+        total += c.number(domain, d, "weight", 0.0, 100.0, true).value_or(0.0);
+        if (const auto* areas = c.array(domain, d, "areas", 1)) {
+            for (size_t j = 0; j < areas->size(); ++j) {
+                const auto& area = (*areas)[j];
+                if (!area.is_string() || ids.areas.count(area.get<std::string>()) == 0) {
+                    c.report(d + "/areas/" + std::to_string(j),
+                             "unknown area " + (area.is_string() ? "'" + area.get<std::string>() + "'"
+                                                                 : area.dump()));
+                }
+            }
+        }
+    }
+    if (std::abs(total - 100.0) > 1.0) {
+        c.report(p + "/blueprint", "domain weights sum to " + Checker::format(total) + ", not 100");
+    }
+}
+
+// Prerequisite chains must end: a cycle would make every rung in it unreachable.
+void check_prerequisite_cycles(Checker& c, const json& ladder)
+{
+    std::map<std::string, std::vector<std::string>> edges;
+    for (const auto& rung : ladder) {
+        if (rung.is_object() && rung.contains("prerequisites") && rung["prerequisites"].is_array()) {
+            for (const auto& pre : rung["prerequisites"]) {
+                if (pre.is_string()) {
+                    edges[rung.value("id", "")].push_back(pre.get<std::string>());
+                }
+            }
+        }
+    }
+    std::map<std::string, int> state; // 0 unseen, 1 on stack, 2 done
+    std::function<bool(const std::string&)> cyclic = [&](const std::string& id) {
+        if (state[id] == 1) {
+            return true;
+        }
+        if (state[id] == 2) {
+            return false;
+        }
+        state[id] = 1;
+        for (const auto& next : edges[id]) {
+            if (cyclic(next)) {
+                return true;
+            }
+        }
+        state[id] = 2;
+        return false;
+    };
+    for (size_t i = 0; i < ladder.size(); ++i) {
+        const auto id = ladder[i].is_object() ? ladder[i].value("id", "") : "";
+        if (!id.empty() && state[id] == 0 && cyclic(id)) {
+            c.report("/ladder/" + std::to_string(i) + "/prerequisites",
+                     "prerequisites of '" + id + "' form a cycle");
+        }
+    }
+}
+
+void check_ladder(Checker& c, const json& doc, Ids& ids)
+{
+    const auto* ladder = c.array(doc, "", "ladder", 0, false);
+    if (ladder == nullptr) {
+        return;
+    }
+    const auto list = c.unique_ids(ladder, "/ladder", "rung");
+    ids.rungs.insert(list.begin(), list.end());
+    for (size_t i = 0; i < ladder->size(); ++i) {
+        const auto p = "/ladder/" + std::to_string(i);
+        const auto& rung = (*ladder)[i];
+        if (!c.is_object(rung, p)) {
+            continue;
+        }
+        c.known_keys(rung, p,
+                     {"id", "name", "issuer", "exam_code", "issuer_level", "level", "prerequisites",
+                      "recommended", "validity_months", "blueprint", "as_of", "source", "confidence",
+                      "retired", "successor", "notes"});
+        c.id(rung, p);
+        c.text(rung, p, "name");
+        c.text(rung, p, "issuer");
+        c.text(rung, p, "exam_code");
+        c.text(rung, p, "issuer_level");
+        if (const auto* level = c.id(rung, p, "level");
+            level != nullptr && ids.levels.count(*level) == 0) {
+            c.report(p + "/level", "unknown level '" + *level + "'");
+        }
+        check_rung_references(c, rung, p, "prerequisites", ids);
+        check_rung_references(c, rung, p, "recommended", ids);
+        if (!rung.contains("validity_months")) {
+            c.report(p, "missing required key 'validity_months' (null when it never expires)");
+        } else if (const auto& v = rung["validity_months"];
+                   !v.is_null() && !(v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 240)) {
+            c.report(p + "/validity_months", "expected whole months (1..240) or null");
+        }
+        check_blueprint(c, rung, p, ids);
+        if (const auto* as_of = c.text(rung, p, "as_of");
+            as_of != nullptr && !std::regex_match(*as_of, k_date_pattern)) {
+            c.report(p + "/as_of", "expected a date YYYY-MM-DD");
+        }
+        c.url(rung, p, "source");
+        c.one_of(rung, p, "confidence", {"high", "medium", "low"});
+        c.boolean(rung, p, "retired", false);
+        c.text(rung, p, "notes", false);
+        const bool retired = rung.value("retired", false) == true;
+        if (const auto* successor = c.id(rung, p, "successor"); successor != nullptr) {
+            if (ids.rungs.count(*successor) == 0) {
+                c.report(p + "/successor", "unknown rung '" + *successor + "'");
+            }
+        }
+        if (retired && !rung.contains("successor")) {
+            c.report(p, "a retired rung names its 'successor'");
+        }
+    }
+    check_prerequisite_cycles(c, *ladder);
+}
+
+void check_portfolio(Checker& c, const json& doc)
+{
+    const auto* portfolio = c.array(doc, "", "portfolio", 0, false);
+    if (portfolio == nullptr) {
+        return;
+    }
+    c.unique_ids(portfolio, "/portfolio", "project");
+    for (size_t i = 0; i < portfolio->size(); ++i) {
+        const auto p = "/portfolio/" + std::to_string(i);
+        const auto& project = (*portfolio)[i];
+        if (!c.is_object(project, p)) {
+            continue;
+        }
+        c.known_keys(project, p,
+                     {"id", "title", "business_question", "outcome_metric", "description", "checklist"});
+        c.id(project, p);
+        c.text(project, p, "title");
+        c.text(project, p, "business_question");
+        c.text(project, p, "outcome_metric");
+        c.text(project, p, "description");
+        const auto* checklist = c.array(project, p, "checklist", 1);
+        if (checklist == nullptr) {
+            continue;
+        }
+        c.unique_ids(checklist, p + "/checklist", "checklist");
+        for (size_t j = 0; j < checklist->size(); ++j) {
+            const auto q = p + "/checklist/" + std::to_string(j);
+            const auto& entry = (*checklist)[j];
+            if (!c.is_object(entry, q)) {
+                continue;
+            }
+            c.known_keys(entry, q, {"id", "text", "evidence", "probe"});
+            c.id(entry, q);
+            c.text(entry, q, "text");
+            c.text(entry, q, "evidence");
+            if (entry.contains("probe")) {
+                c.id(entry, q, "probe");
+            }
+        }
+    }
+}
+
+} // namespace
+
+std::vector<Problem> validate(const json& document)
+{
+    Checker c;
+    if (!document.is_object()) {
+        c.report("", "the track document must be a JSON object");
+        return c.problems;
+    }
+    c.known_keys(document, "",
+                 {"schema", "track", "metrics", "levels", "areas", "items", "ladder", "portfolio"});
+    if (const auto* schema = c.text(document, "", "schema");
+        schema != nullptr && *schema != "cloudtrack.track/1") {
+        c.report("/schema", "unsupported schema '" + *schema + "' (this host reads cloudtrack.track/1)");
+    }
+    Ids ids;
+    check_track(c, document);
+    check_metrics(c, document);
+    check_levels(c, document, ids);
+    check_areas(c, document, ids);
+    check_items(c, document, ids);
+    check_ladder(c, document, ids);
+    check_portfolio(c, document);
+    return c.problems;
+}
+
+std::string to_string(const Problem& problem)
+{
+    return (problem.pointer.empty() ? std::string("/") : problem.pointer) + ": " + problem.message;
+}
+
+} // namespace cloudtrack::content

@@ -1,0 +1,20 @@
+// Terminal facts: colour only on a terminal and never with NO_COLOR (https://no-color.org).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cloudtrack::util {
+
+bool color_enabled(int fd);
+
+// Wraps text in an SGR colour when `on`; `code` like "1" (bold), "31" (red), "32" (green).
+std::string paint(std::string_view text, std::string_view code, bool on);
+
+// Display width of UTF-8 text (code points; the content uses no wide characters).
+size_t display_width(std::string_view text);
+
+// Word-wraps `text` to `width` columns, each line prefixed with `indent`.
+std::string wrap(std::string_view text, size_t width, std::string_view indent = "");
+
+} // namespace cloudtrack::util
