@@ -1,0 +1,43 @@
+// Test helpers: a temporary folder per test, and running the built cloudtrack binary as a black box.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cloudtrack::test {
+
+// A fresh folder, removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the built cloudtrack with `args`, stdin from `input`, in a clean environment holding only
+// PATH, HOME=<home>, CLOUDTRACK_HOME=<home>/data, NO_COLOR=1, LANG=C.UTF-8 plus `env`.
+RunResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& home,
+                  const std::map<std::string, std::string>& env = {}, const std::string& input = "");
+
+std::filesystem::path fixture_dir();      // built fixture plugins
+std::filesystem::path builtin_dir();      // built-in plugins of this build
+std::filesystem::path template_dir();     // the built template plugin's folder
+std::filesystem::path source_dir();       // tests/ in the source tree
+std::string read_text(const std::filesystem::path& path);
+void write_text(const std::filesystem::path& path, const std::string& text);
+
+} // namespace cloudtrack::test

@@ -1,0 +1,65 @@
+#include "content/parse.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using cloudtrack::content::check;
+
+namespace {
+nlohmann::json minimal()
+{
+    return nlohmann::json::parse(R"({
+      "schema": "cloudtrack.track/1",
+      "track": {"id": "t", "name": "T", "version": "1.0.0", "vendor": "v", "description": "d"},
+      "metrics": [{"id": "m", "name": "M", "description": "d", "direction": "up"}],
+      "levels": [{"id": "l0", "name": "L0", "description": "d"},
+                 {"id": "l1", "name": "L1", "description": "d", "min_theta": 0.0}],
+      "areas": [{"id": "a", "name": "A", "description": "d", "self_rating_prompt": "p?"}],
+      "items": [{"id": "i1", "area": "a", "type": "single_choice", "stem": "s", "explanation": "e",
+                 "difficulty": "easy", "references": [{"title": "r", "url": "https://example.org"}],
+                 "options": [{"id": "a", "text": "x", "correct": true, "rationale": "r"},
+                             {"id": "b", "text": "y", "correct": false, "rationale": "r"}]}]
+    })");
+}
+std::string first_problem(const nlohmann::json& doc)
+{
+    const auto checked = check(doc.dump());
+    return checked.problems.empty() ? "" : to_string(checked.problems.front());
+}
+} // namespace
+
+TEST_CASE("a minimal document is valid and builds the model", "[content]")
+{
+    const auto checked = check(minimal().dump());
+    REQUIRE(checked.problems.empty());
+    REQUIRE(checked.track);
+    CHECK(checked.track->items.front().b == -1.0);
+    CHECK(checked.track->level_at(0.1) == 1);
+    CHECK(checked.track->level_at(-0.1) == 0);
+}
+
+TEST_CASE("problems carry the JSON pointer of the offending value", "[content]")
+{
+    auto doc = minimal();
+    doc["items"][0]["area"] = "nowhere";
+    CHECK(first_problem(doc) == "/items/0/area: unknown area 'nowhere'");
+
+    doc = minimal();
+    doc["items"][0]["options"][1]["correct"] = true;
+    CHECK(first_problem(doc) == "/items/0/options: exactly one option must be correct (found 2)");
+
+    doc = minimal();
+    doc["levels"][1]["min_theta"] = -5.0;
+    CHECK(first_problem(doc) == "/levels/1/min_theta: must be between -4 and 4");
+
+    doc = minimal();
+    doc["items"][0]["explaination"] = "typo";
+    CHECK(first_problem(doc) == "/items/0/explaination: unknown key 'explaination'");
+}
+
+TEST_CASE("invalid JSON is one problem at the document root", "[content]")
+{
+    const auto checked = check("{\"schema\": ");
+    REQUIRE(checked.problems.size() == 1);
+    CHECK(checked.problems.front().message.rfind("invalid JSON:", 0) == 0);
+}
