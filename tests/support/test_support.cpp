@@ -124,6 +124,7 @@ RunResult run_cli(const std::vector<std::string>& args, const fs::path& home,
 fs::path fixture_dir() { return CLOUDTRACK_TEST_FIXTURES; }
 fs::path builtin_dir() { return CLOUDTRACK_TEST_BUILTIN_PLUGINS; }
 fs::path template_dir() { return CLOUDTRACK_TEST_TEMPLATE_PLUGIN; }
+fs::path scoring_dir() { return CLOUDTRACK_TEST_SCORING_PLUGIN; }
 fs::path source_dir() { return CLOUDTRACK_TEST_SOURCE_DIR; }
 
 std::string read_text(const fs::path& path)

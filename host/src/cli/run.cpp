@@ -27,6 +27,8 @@ struct CommandEntry {
 const std::map<std::string, CommandEntry>& commands()
 {
     static const std::map<std::string, CommandEntry> k_commands = {
+        {"assess", {&cmd_assess, "take an assessment of a track (interactive or --answers FILE)"}},
+        {"results", {&cmd_results, "list, show, re-score and export your results"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
         {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},

@@ -577,8 +577,9 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         c.boolean(rung, p, "retired", false);
         c.text(rung, p, "notes", false);
         const bool retired = rung.value("retired", false) == true;
-        if (const auto* successor = c.id(rung, p, "successor"); successor != nullptr) {
-            if (ids.rungs.count(*successor) == 0) {
+        if (rung.contains("successor")) {
+            if (const auto* successor = c.id(rung, p, "successor");
+                successor != nullptr && ids.rungs.count(*successor) == 0) {
                 c.report(p + "/successor", "unknown rung '" + *successor + "'");
             }
         }

@@ -1,0 +1,152 @@
+#include "assessment/form.hpp"
+
+#include <algorithm>
+#include <array>
+#include <random>
+
+namespace cloudtrack::host::assessment {
+
+namespace {
+
+// Uniform in [0, n) by rejection, from raw 64-bit output only.
+size_t below(std::mt19937_64& rng, size_t n)
+{
+    const auto bound = static_cast<std::uint64_t>(n);
+    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+    std::uint64_t x = 0;
+    do {
+        x = rng();
+    } while (x >= limit);
+    return static_cast<size_t>(x % bound);
+}
+
+template <class T> void shuffle(std::vector<T>& list, std::mt19937_64& rng)
+{
+    for (size_t i = list.size(); i > 1; --i) {
+        std::swap(list[i - 1], list[below(rng, i)]);
+    }
+}
+
+std::uint64_t fnv1a(const std::string& text)
+{
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+// Up to `count` active items of one area: easy, medium, hard in turn, each bucket shuffled.
+std::vector<std::string> stratified(const content::Track& track, const std::string& area, size_t count,
+                                    std::mt19937_64& rng)
+{
+    std::array<std::vector<std::string>, 3> buckets;
+    for (const auto& item : track.items) {
+        if (item.area == area && !item.beta) {
+            const size_t bucket = item.difficulty == "easy" ? 0 : item.difficulty == "medium" ? 1 : 2;
+            buckets.at(bucket).push_back(item.id);
+        }
+    }
+    for (auto& bucket : buckets) {
+        shuffle(bucket, rng);
+    }
+    std::vector<std::string> picked;
+    std::array<size_t, 3> next{};
+    while (picked.size() < count) {
+        bool any = false;
+        for (size_t b = 0; b < 3 && picked.size() < count; ++b) {
+            if (next.at(b) < buckets.at(b).size()) {
+                picked.push_back(buckets.at(b)[next.at(b)++]);
+                any = true;
+            }
+        }
+        if (!any) {
+            break;
+        }
+    }
+    shuffle(picked, rng);
+    return picked;
+}
+
+} // namespace
+
+const char* to_string(FormMode mode)
+{
+    switch (mode) {
+    case FormMode::standard: return "standard";
+    case FormMode::items: return "items";
+    case FormMode::full: return "full";
+    }
+    return "?";
+}
+
+Form draw_form(const content::Track& track, const FormRequest& request)
+{
+    Form form{request.mode, request.seed, {}};
+    std::mt19937_64 rng(request.seed);
+    const auto areas = track.areas.size();
+    for (size_t a = 0; a < areas; ++a) {
+        const auto& area = track.areas[a].id;
+        if (request.mode == FormMode::full) {
+            for (const auto& item : track.items) {
+                if (item.area == area) {
+                    form.items.push_back(item.id);
+                }
+            }
+            continue;
+        }
+        const size_t count = request.mode == FormMode::standard
+                                 ? request.per_area
+                                 : request.items / areas + (a < request.items % areas ? 1 : 0);
+        auto picked = stratified(track, area, count, rng);
+        if (request.mode == FormMode::standard) {
+            std::vector<std::string> beta;
+            for (const auto& item : track.items) {
+                if (item.area == area && item.beta) {
+                    beta.push_back(item.id);
+                }
+            }
+            if (!beta.empty()) {
+                picked.push_back(beta[below(rng, beta.size())]);
+            }
+        }
+        form.items.insert(form.items.end(), picked.begin(), picked.end());
+    }
+    return form;
+}
+
+std::vector<size_t> display_order(std::uint64_t seed, const std::string& item_id, size_t n)
+{
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) {
+        order[i] = i;
+    }
+    std::mt19937_64 rng(seed ^ fnv1a(item_id));
+    // Re-draw until the order differs from the key: an ordering item shown in its own answer
+    // order gives itself away.
+    for (int attempt = 0; attempt < 8 && n > 1; ++attempt) {
+        shuffle(order, rng);
+        if (!std::is_sorted(order.begin(), order.end())) {
+            break;
+        }
+    }
+    return order;
+}
+
+nlohmann::json Form::to_json() const
+{
+    return {{"mode", to_string(mode)}, {"seed", seed}, {"items", items}};
+}
+
+Form Form::from_json(const nlohmann::json& j)
+{
+    Form form;
+    const auto mode = j.at("mode").get<std::string>();
+    form.mode = mode == "full" ? FormMode::full : mode == "items" ? FormMode::items : FormMode::standard;
+    form.seed = j.at("seed").get<std::uint64_t>();
+    form.items = j.at("items").get<std::vector<std::string>>();
+    return form;
+}
+
+} // namespace cloudtrack::host::assessment

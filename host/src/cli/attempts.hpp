@@ -1,0 +1,22 @@
+// Glue between the store and the scoring engine, shared by `assess` and `results`.
+#pragma once
+
+#include "assessment/result.hpp"
+#include "store/store.hpp"
+
+#include <memory>
+
+namespace cloudtrack::host::cli {
+
+class Context;
+
+// Opens the profile's store in the data folder (throws util::Error, exit code `storage`).
+std::unique_ptr<store::Store> open_store(const Context& context);
+
+// The stored attempt as the scoring engine's input.
+assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt);
+
+// Scores the attempt, stores the result and marks it finished; returns the result document.
+nlohmann::json finish(store::Store& store, const content::Track& track, const store::Attempt& attempt);
+
+} // namespace cloudtrack::host::cli

@@ -1,0 +1,179 @@
+// cloudtrack assess TRACK: take an assessment, interactively or from an answers file.
+#include "assessment/answers_file.hpp"
+#include "cli/attempts.hpp"
+#include "cli/commands.hpp"
+#include "cli/interactive.hpp"
+#include "report/result_text.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/file.hpp"
+
+#include <iostream>
+#include <random>
+
+#include <unistd.h>
+
+namespace cloudtrack::host::cli {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace {
+
+assessment::FormRequest form_request(const CommandLine& cl)
+{
+    assessment::FormRequest request;
+    if (cl.flag("full")) {
+        request.mode = assessment::FormMode::full;
+    } else if (cl.has("items")) {
+        request.mode = assessment::FormMode::items;
+        request.items = cl.get<size_t>("items");
+        if (request.items == 0) {
+            throw util::Error("--items must be at least 1", util::ExitCode::usage);
+        }
+    }
+    request.seed = cl.has("seed") ? cl.get<std::uint64_t>("seed") : std::random_device{}();
+    return request;
+}
+
+store::Attempt begin(store::Store& store, const Context& context, const content::Track& track,
+                     const assessment::Form& form)
+{
+    const auto id = store.begin_attempt({context.profile(), track.info.id, track.info.version, track.sha256,
+                                         form.to_json().dump(), util::now_iso8601()});
+    return *store.attempt(id);
+}
+
+void print_outcome(Context& context, const json& result, const CommandLine& cl)
+{
+    if (cl.flag("json")) {
+        context.out() << assessment::serialize(result);
+        return;
+    }
+    report::print_result(context.out(), result, {context.color(), cl.flag("explain"), 80});
+    context.out() << "\nSaved as result " << result["attempt"]["id"] << ". See it again with 'cloudtrack results show "
+                  << result["attempt"]["id"] << "'.\n";
+}
+
+int scripted(Context& context, const CommandLine& cl, const content::Track& track)
+{
+    const auto file = cl.text("answers");
+    const auto text = util::read_file(file);
+    if (!text) {
+        throw util::Error(text.error(), util::ExitCode::bad_input);
+    }
+    const auto form = assessment::draw_form(track, form_request(cl));
+    const auto parsed = assessment::parse_answers(*text, track, form);
+    if (!parsed.problems.empty()) {
+        // Every problem on its own line; nothing is stored for a rejected file.
+        for (size_t i = 1; i < parsed.problems.size(); ++i) {
+            std::cerr << "cloudtrack: error: " << file << ": " << parsed.problems[i] << '\n';
+        }
+        throw util::Error(file + ": " + parsed.problems.front(), util::ExitCode::bad_input);
+    }
+    auto store = open_store(context);
+    const auto attempt = begin(*store, context, track, form);
+    for (const auto& id : form.items) {
+        if (const auto it = parsed.answers.responses.find(id); it != parsed.answers.responses.end()) {
+            store->record_answer(attempt.id, id, it->second.dump(), util::now_iso8601());
+        }
+    }
+    for (const auto& [area, rating] : parsed.answers.self_ratings) {
+        store->record_self_rating(attempt.id, area, rating);
+    }
+    print_outcome(context, finish(*store, track, attempt), cl);
+    return 0;
+}
+
+bool confirm(std::istream& in, std::ostream& out, const std::string& question)
+{
+    out << question << " [Y/n]: " << std::flush;
+    std::string line;
+    if (!std::getline(in, line)) {
+        return false;
+    }
+    return line.empty() || line == "y" || line == "Y" || line == "yes";
+}
+
+int interactive(Context& context, const CommandLine& cl, const content::Track& track)
+{
+    // Open the store first: a read-only data folder fails before the first question.
+    auto store = open_store(context);
+    auto& out = context.out();
+    std::optional<store::Attempt> attempt;
+    if (auto unfinished = store->unfinished_attempt(context.profile(), track.info.id)) {
+        const auto answered = store->answers(unfinished->id).size();
+        if (cl.flag("resume") ||
+            confirm(std::cin, out,
+                    "You have an unfinished " + track.info.name + " attempt from " + unfinished->started_at + " (" +
+                        std::to_string(answered) + " answered). Resume it?")) {
+            attempt = *unfinished;
+        } else {
+            store->discard_attempt(unfinished->id);
+        }
+    } else if (cl.flag("resume")) {
+        throw util::Error("no unfinished " + track.info.id + " attempt to resume for profile '" + context.profile() +
+                              "'",
+                          util::ExitCode::not_found);
+    }
+    if (!attempt) {
+        attempt = begin(*store, context, track, assessment::draw_form(track, form_request(cl)));
+    }
+    if (attempt->content_sha256 != track.sha256) {
+        out << "Note: the " << track.info.id << " track changed since this attempt began; items it no longer has are "
+            << "skipped.\n";
+    }
+    const auto form = assessment::Form::from_json(json::parse(attempt->form_json));
+    out << track.info.name << " assessment: " << form.items.size() << " items in " << track.areas.size()
+        << " areas (" << assessment::to_string(form.mode) << " form, seed " << form.seed << ").\n"
+        << "Every answer is saved as you give it; 'q' saves and quits.\n\n";
+    InteractiveSession session{track,     *store, attempt->id, form,
+                               std::cin,  out,    context.color(), context.color() && ::isatty(0) == 1};
+    if (session.run() == SessionEnd::saved) {
+        out << "\nSaved. Continue with: cloudtrack assess " << track.info.id << " --resume\n";
+        return 0;
+    }
+    out << '\n';
+    print_outcome(context, finish(*store, track, *attempt), cl);
+    return 0;
+}
+
+} // namespace
+
+int cmd_assess(Context& context, const Args& args)
+{
+    CommandLine cl("cloudtrack assess TRACK [--items N | --full] [--seed N] [--answers FILE] [--resume] [--json] "
+                   "[--explain]",
+                   "Takes an assessment of TRACK. In a terminal: a self-rating per area, then one item per\n"
+                   "screen; every answer is saved as it is given, 'q' saves and quits, --resume continues.\n"
+                   "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
+                   "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
+                   "stored with the attempt.");
+    cl.add()("items", po::value<size_t>(), "draw N items in total, spread over the areas")(
+        "full", po::bool_switch(), "every item of the track")("seed", po::value<std::uint64_t>(),
+                                                              "seed of the drawn form (reproduce a form)")(
+        "answers", po::value<std::string>(), "answer from a JSON file instead of the terminal")(
+        "resume", po::bool_switch(), "continue the unfinished attempt")(
+        "json", po::bool_switch(), "print the result document (cloudtrack.result/1)")(
+        "explain", po::bool_switch(), "print the path from each response to the area levels");
+    cl.positional("track", 1);
+    if (!cl.parse(args, context)) {
+        return 0;
+    }
+    if (!cl.has("track")) {
+        throw util::Error("assess needs a TRACK (see 'cloudtrack list')", util::ExitCode::usage);
+    }
+    if (cl.flag("full") && cl.has("items")) {
+        throw util::Error("--full and --items exclude each other", util::ExitCode::usage);
+    }
+    const auto& track = context.catalog().track(cl.text("track"));
+    if (cl.has("answers")) {
+        if (cl.flag("resume")) {
+            throw util::Error("--answers and --resume exclude each other", util::ExitCode::usage);
+        }
+        return scripted(context, cl, track);
+    }
+    return interactive(context, cl, track);
+}
+
+} // namespace cloudtrack::host::cli

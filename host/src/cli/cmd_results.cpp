@@ -1,0 +1,199 @@
+// cloudtrack results: the attempts kept for a profile, and what can be done with them.
+#include "cli/attempts.hpp"
+#include "cli/commands.hpp"
+#include "report/result_text.hpp"
+#include "util/error.hpp"
+#include "util/table.hpp"
+
+#include <iostream>
+#include <sstream>
+
+namespace cloudtrack::host::cli {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace {
+
+std::int64_t parse_id(const std::string& text)
+{
+    try {
+        size_t used = 0;
+        const auto id = std::stoll(text, &used);
+        if (used == text.size() && id > 0) {
+            return id;
+        }
+    } catch (const std::exception&) {
+    }
+    throw util::Error("'" + text + "' is not a result id (see 'cloudtrack results')", util::ExitCode::usage);
+}
+
+store::Attempt find_attempt(const store::Store& store, const Context& context, const std::string& id_text)
+{
+    const auto id = parse_id(id_text);
+    auto attempt = store.attempt(id);
+    if (!attempt || attempt->profile != context.profile()) {
+        throw util::Error("no result " + id_text + " for profile '" + context.profile() + "'", util::ExitCode::not_found);
+    }
+    return *attempt;
+}
+
+json stored_result(const store::Store& store, const store::Attempt& attempt)
+{
+    const auto document = store.result_document(attempt.id);
+    if (!document) {
+        throw util::Error("attempt " + std::to_string(attempt.id) + " is not finished (continue it with 'cloudtrack "
+                              "assess " + attempt.track_id + " --resume')",
+                          util::ExitCode::not_found);
+    }
+    return json::parse(*document);
+}
+
+int list(Context& context, const CommandLine& cl, const std::string& track)
+{
+    auto store = open_store(context);
+    const auto attempts = store->attempts(context.profile(), track);
+    if (cl.flag("json")) {
+        auto out = json::array();
+        for (const auto& a : attempts) {
+            out.push_back({{"id", a.id},
+                           {"track", a.track_id},
+                           {"version", a.track_version},
+                           {"started_at", a.started_at},
+                           {"finished_at", a.finished_at ? json(*a.finished_at) : json(nullptr)},
+                           {"level", a.overall_level.empty() ? json(nullptr) : json(a.overall_level)}});
+        }
+        context.out() << out.dump(2) << '\n';
+        return 0;
+    }
+    if (attempts.empty()) {
+        context.out() << "No results yet for profile '" << context.profile() << "'. Start with 'cloudtrack assess "
+                      << (track.empty() ? "devops" : track) << "'.\n";
+        return 0;
+    }
+    util::Table table({"ID", "DATE", "TRACK", "VERSION", "LEVEL", "STATUS"});
+    for (const auto& a : attempts) {
+        table.add({std::to_string(a.id), a.started_at.substr(0, 10), a.track_id, a.track_version,
+                   a.overall_level.empty() ? "-" : a.overall_level, a.finished_at ? "finished" : "unfinished"});
+    }
+    table.print(context.out());
+    return 0;
+}
+
+int show(Context& context, const CommandLine& cl, const std::vector<std::string>& rest)
+{
+    if (rest.empty()) {
+        throw util::Error("results show needs a result ID", util::ExitCode::usage);
+    }
+    auto store = open_store(context);
+    const auto result = stored_result(*store, find_attempt(*store, context, rest[0]));
+    if (cl.flag("json")) {
+        context.out() << assessment::serialize(result);
+    } else {
+        report::print_result(context.out(), result, {context.color(), cl.flag("explain"), 80});
+    }
+    return 0;
+}
+
+int rescore(Context& context, const std::vector<std::string>& rest)
+{
+    if (rest.empty()) {
+        throw util::Error("results rescore needs a result ID", util::ExitCode::usage);
+    }
+    auto store = open_store(context);
+    const auto attempt = find_attempt(*store, context, rest[0]);
+    const auto stored = stored_result(*store, attempt);
+    const auto& track = context.catalog().track(attempt.track_id);
+    const auto fresh = assessment::serialize(assessment::score_attempt(track, load_record(*store, attempt)));
+    context.out() << fresh;
+    const auto stored_sha = stored["track"]["content_sha256"].get<std::string>();
+    if (stored_sha != track.sha256) {
+        std::cerr << "cloudtrack: note: the " << attempt.track_id << " track changed since result " << attempt.id
+                  << " was scored (content " << stored_sha.substr(0, 12) << " then, " << track.sha256.substr(0, 12)
+                  << " now, version " << stored["track"]["version"].get<std::string>() << " → "
+                  << track.info.version << "); the scores above use the installed track\n";
+    } else if (fresh != assessment::serialize(stored)) {
+        std::cerr << "cloudtrack: note: re-scoring differs from the stored result although the content is the same "
+                     "(a different scoring engine: "
+                  << stored["engine"].get<std::string>() << ")\n";
+    }
+    return 0;
+}
+
+std::string csv_field(const std::string& text)
+{
+    if (text.find_first_of(",\"\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+int export_results(Context& context, const CommandLine& cl, const std::string& track)
+{
+    const auto format = cl.text("format", "json");
+    if (format != "json" && format != "csv") {
+        throw util::Error("--format must be json or csv", util::ExitCode::usage);
+    }
+    auto store = open_store(context);
+    auto documents = json::array();
+    for (const auto& attempt : store->attempts(context.profile(), track)) {
+        if (const auto document = store->result_document(attempt.id)) {
+            documents.push_back(json::parse(*document));
+        }
+    }
+    auto& out = context.out();
+    if (format == "json") {
+        out << documents.dump(2) << '\n';
+        return 0;
+    }
+    out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_rating\n";
+    for (const auto& d : documents) {
+        const auto row_start = std::to_string(d["attempt"]["id"].get<std::int64_t>()) + "," +
+                               csv_field(d["attempt"]["profile"]) + "," + csv_field(d["track"]["id"]) + "," +
+                               csv_field(d["track"]["version"]) + "," + csv_field(d["attempt"]["finished_at"]) + ",";
+        for (const auto& area : d["areas"]) {
+            out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << "," << area["percent"]
+                << "," << area["theta"] << "," << area["se"] << "," << csv_field(area["level_name"]) << ","
+                << (area["self_rating"].is_null() ? "" : area["self_level_name"].get<std::string>()) << '\n';
+        }
+        out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"] << ","
+            << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+int cmd_results(Context& context, const Args& args)
+{
+    CommandLine cl("cloudtrack results [TRACK] [--json] | results show ID [--json] [--explain] | results rescore ID | "
+                   "results export [TRACK] --format json|csv",
+                   "Lists the attempts of the profile (newest first), shows one result, re-scores a stored\n"
+                   "result with the installed track (byte-identical when the track is unchanged; a changed\n"
+                   "track is reported on stderr), or exports every finished result.");
+    cl.add()("json", po::bool_switch(), "print JSON")("explain", po::bool_switch(), "show: add the scoring path")(
+        "format", po::value<std::string>(), "export: json or csv");
+    cl.positional("words", -1);
+    if (!cl.parse(args, context)) {
+        return 0;
+    }
+    auto words = cl.texts("words");
+    const auto verb = words.empty() ? std::string() : words[0];
+    const std::vector<std::string> rest(words.empty() ? words.end() : words.begin() + 1, words.end());
+    if (verb == "show") {
+        return show(context, cl, rest);
+    }
+    if (verb == "rescore") {
+        return rescore(context, rest);
+    }
+    if (verb == "export") {
+        return export_results(context, cl, rest.empty() ? "" : rest[0]);
+    }
+    return list(context, cl, verb);
+}
+
+} // namespace cloudtrack::host::cli
