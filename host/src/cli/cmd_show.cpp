@@ -35,16 +35,16 @@ std::string join(const std::vector<std::string>& list, const char* separator)
 
 void print_levels(std::ostream& out, const content::Track& track)
 {
-    util::Table table({"LEVEL", "FROM θ", "MEANING"});
     for (const auto& level : track.levels) {
-        table.add({level.name, level.min_theta ? fixed(*level.min_theta, 1) : "-", level.description});
+        out << "  " << level.name
+            << (level.min_theta ? " (from θ " + fixed(*level.min_theta, 1) + ")" : std::string(" (start)")) << '\n'
+            << util::wrap(level.description, 78, "    ") << '\n';
     }
-    table.print(out);
 }
 
 void print_areas(std::ostream& out, const content::Track& track)
 {
-    util::Table table({"AREA", "NAME", "ITEMS", "SC/MC/TF/NUM/ORD", "EASY/MED/HARD", "BETA"});
+    util::Table table({"AREA", "NAME", "ITEMS", "S/M/T/N/O", "E/M/H"});
     for (const auto& area : track.areas) {
         std::array<int, 5> by_type{};
         std::array<int, 3> by_difficulty{};
@@ -63,36 +63,56 @@ void print_areas(std::ostream& out, const content::Track& track)
         for (const auto n : by_type) {
             types += (types.empty() ? "" : "/") + std::to_string(n);
         }
-        table.add({area.id, area.name, std::to_string(total), types,
+        table.add({area.id, area.name,
+                   std::to_string(total - beta) + (beta > 0 ? " +" + std::to_string(beta) + " beta" : ""), types,
                    std::to_string(by_difficulty[0]) + "/" + std::to_string(by_difficulty[1]) + "/" +
-                       std::to_string(by_difficulty[2]),
-                   std::to_string(beta)});
+                       std::to_string(by_difficulty[2])});
     }
     table.print(out);
+    out << "  S/M/T/N/O: single choice, multiple choice, true/false, numeric, ordering\n"
+           "  E/M/H: easy, medium, hard\n";
 }
 
 void print_ladder(std::ostream& out, const content::Track& track)
 {
-    util::Table table({"RUNG", "EXAM", "ISSUER", "LEVEL", "VALID", "REQUIRES", "AS OF", "CONF."});
+    util::Table table({"RUNG", "EXAM", "LEVEL", "VALID", "REQUIRES", "AS OF", "CONF."});
     for (const auto& rung : track.ladder) {
         const auto* level = track.level_index(rung.level) < track.levels.size()
                                 ? &track.levels[track.level_index(rung.level)]
                                 : nullptr;
-        table.add({rung.id + (rung.retired ? " (retired → " + rung.successor + ")" : ""), rung.exam_code,
-                   rung.issuer, level != nullptr ? level->name : rung.level,
+        table.add({rung.id + (rung.retired ? " *" : ""), rung.exam_code,
+                   level != nullptr ? level->name : rung.level,
                    rung.validity_months ? std::to_string(*rung.validity_months) + " mo" : "no expiry",
                    rung.prerequisites.empty() ? "-" : join(rung.prerequisites, ", "), rung.as_of,
                    rung.confidence});
     }
     table.print(out);
+    for (const auto& rung : track.ladder) {
+        if (rung.retired) {
+            out << util::wrap("* " + rung.id + " (" + rung.name + ") is retired; its successor is " + rung.successor + ".",
+                              78, "  ")
+                << '\n';
+        }
+    }
+}
+
+// Authors may name the outcome metric by a metric id or in words.
+std::string metric_name(const content::Track& track, const std::string& text)
+{
+    for (const auto& metric : track.metrics) {
+        if (metric.id == text) {
+            return metric.name;
+        }
+    }
+    return text;
 }
 
 void print_portfolio(std::ostream& out, const content::Track& track)
 {
     for (const auto& project : track.portfolio) {
-        out << "  " << project.title << " (" << project.id << ")\n"
+        out << util::wrap(project.title + " (" + project.id + ")", 78, "  ") << '\n'
             << util::wrap("Question: " + project.business_question, 78, "    ") << '\n'
-            << util::wrap("Outcome metric: " + project.outcome_metric, 78, "    ") << '\n';
+            << util::wrap("Outcome metric: " + metric_name(track, project.outcome_metric), 78, "    ") << '\n';
         for (const auto& entry : project.checklist) {
             out << util::wrap("[ ] " + entry.text + (entry.probe.empty() ? "" : " (verifiable)"), 78, "      ")
                 << '\n';

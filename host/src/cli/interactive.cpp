@@ -85,13 +85,13 @@ public:
             << util::wrap(item.stem, k_width) << "\n\n";
         const auto display = order(item);
         for (size_t i = 0; i < display.size(); ++i) {
-            out << util::wrap(std::string(1, letter(i)) + ") " + item.options[display[i]].text, k_width, "  ")
+            out << util::wrap(std::string(1, letter(i)) + ") " + item.options[display[i]].text, k_width, "  ", "     ")
                 << '\n';
         }
         if (previous) {
             out << "\n(answered before: " << previous->dump() << ")\n";
         }
-        out << '\n' << prompt(item) << " [s skip, b back, q save and quit]: " << std::flush;
+        out << '\n' << prompt(item) << " [s skip, p previous, q save and quit]: " << std::flush;
     }
 
     static std::string prompt(const Item& item)
@@ -257,7 +257,7 @@ SessionEnd InteractiveSession::run()
             ++position;
             continue;
         }
-        if (line == "b") {
+        if (line == "p") {
             position = position == 0 ? 0 : position - 1;
             continue;
         }

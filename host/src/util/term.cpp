@@ -40,8 +40,9 @@ size_t display_width(std::string_view text)
     return width;
 }
 
-std::string wrap(std::string_view text, size_t width, std::string_view indent)
+std::string wrap(std::string_view text, size_t width, std::string_view indent, std::optional<std::string_view> hanging)
 {
+    const auto rest = hanging.value_or(indent);
     std::ostringstream out;
     std::istringstream words{std::string(text)};
     std::string word;
@@ -54,8 +55,8 @@ std::string wrap(std::string_view text, size_t width, std::string_view indent)
             column = indent.size() + w;
             first = false;
         } else if (column + 1 + w > width) {
-            out << '\n' << indent << word;
-            column = indent.size() + w;
+            out << '\n' << rest << word;
+            column = rest.size() + w;
         } else {
             out << ' ' << word;
             column += 1 + w;

@@ -1,6 +1,7 @@
 // Terminal facts: colour only on a terminal and never with NO_COLOR (https://no-color.org).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,9 @@ std::string paint(std::string_view text, std::string_view code, bool on);
 // Display width of UTF-8 text (code points; the content uses no wide characters).
 size_t display_width(std::string_view text);
 
-// Word-wraps `text` to `width` columns, each line prefixed with `indent`.
-std::string wrap(std::string_view text, size_t width, std::string_view indent = "");
+// Word-wraps `text` to `width` columns: the first line prefixed with `indent`, the others with
+// `hanging` (default: `indent`).
+std::string wrap(std::string_view text, size_t width, std::string_view indent = "",
+                 std::optional<std::string_view> hanging = std::nullopt);
 
 } // namespace cloudtrack::util

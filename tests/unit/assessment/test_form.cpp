@@ -53,9 +53,9 @@ TEST_CASE("the standard form is stratified by difficulty and adds one beta item 
     size_t beta = 0;
     for (const auto& id : form.items) {
         const auto* item = track.find_item(id);
-        easy += !item->beta && item->difficulty == "easy" ? 1 : 0;
-        hard += item->difficulty == "hard" ? 1 : 0;
-        beta += item->beta ? 1 : 0;
+        easy += !item->beta && item->difficulty == "easy" ? 1U : 0U;
+        hard += item->difficulty == "hard" ? 1U : 0U;
+        beta += item->beta ? 1U : 0U;
     }
     CHECK(easy == 4); // 2 per area: easy, medium, hard, easy, medium
     CHECK(hard == 2);
@@ -63,7 +63,7 @@ TEST_CASE("the standard form is stratified by difficulty and adds one beta item 
     CHECK(std::set<std::string>(form.items.begin(), form.items.end()).size() == form.items.size());
 }
 
-TEST_CASE("--items spreads N items over the areas; --full takes every item", "[assessment]")
+TEST_CASE("an item count spreads N items over the areas; the full form takes every item", "[assessment]")
 {
     const auto track = bank(12);
     CHECK(draw_form(track, {FormMode::items, 7, 5, 1}).items.size() == 7);
