@@ -1,5 +1,6 @@
 #include "catalog/elf_section.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -36,6 +37,17 @@ util::Expected<std::string> read_elf_section(int fd, const std::string& name, si
     }
     if (elf_kind(elf.get()) != ELF_K_ELF) {
         return util::fail("not an ELF file");
+    }
+    // libelf reads the section header table lazily and shows one cut off by the end of the file
+    // as "no sections": check its extent, or a truncated plugin passes for "not a plugin".
+    GElf_Ehdr elf_header{};
+    if (gelf_getehdr(elf.get(), &elf_header) == nullptr) {
+        return util::fail("corrupt ELF: unreadable ELF header (" + elf_reason() + ")");
+    }
+    const auto file_size = static_cast<GElf_Off>(info.st_size);
+    const auto table_size = GElf_Off{elf_header.e_shentsize} * std::max<GElf_Off>(elf_header.e_shnum, 1);
+    if (elf_header.e_shoff > file_size || table_size > file_size - elf_header.e_shoff) {
+        return util::fail("corrupt ELF: the section header table extends past the end of the file");
     }
     size_t names_index = 0;
     if (elf_getshdrstrndx(elf.get(), &names_index) != 0) {

@@ -1,15 +1,22 @@
 #include "catalog/search_path.hpp"
 
+#include "catalog/install_dirs.hpp"
+
 #include <sstream>
 
 namespace cloudtrack::host::catalog {
 
 namespace fs = std::filesystem;
 
+fs::path builtin_plugin_dir(const fs::path& executable, const fs::path& from_bindir)
+{
+    return (executable.parent_path() / from_bindir).lexically_normal();
+}
+
 fs::path builtin_plugin_dir(const fs::path& executable)
 {
-    // <prefix>/bin/cloudtrack -> <prefix>/lib/cloudtrack/plugins (the build tree mirrors this).
-    return executable.parent_path().parent_path() / "lib" / "cloudtrack" / "plugins";
+    // <prefix>/bin/cloudtrack -> <prefix>/<libdir>/cloudtrack/plugins (the build tree mirrors this).
+    return builtin_plugin_dir(executable, k_plugin_dir_from_bindir);
 }
 
 std::vector<fs::path> plugin_search_path(const SearchPathInputs& inputs)
@@ -21,11 +28,8 @@ std::vector<fs::path> plugin_search_path(const SearchPathInputs& inputs)
             return;
         }
         const auto normal = folder.lexically_normal();
-        for (const auto& existing : folders) {
-            if (existing == normal) {
-                return;
-            }
-        }
+        // A folder named again moves to its later position: the later entry is the one that wins.
+        std::erase(folders, normal);
         folders.push_back(normal);
     };
     if (!inputs.executable.empty()) {

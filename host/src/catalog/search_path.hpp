@@ -18,7 +18,12 @@ struct SearchPathInputs {
 
 std::vector<std::filesystem::path> plugin_search_path(const SearchPathInputs& inputs);
 
-// The built-in plugin folder for an executable at `executable`: <prefix>/lib/cloudtrack/plugins.
+// The built-in plugin folder for an executable at `executable`: <prefix>/<libdir>/cloudtrack/plugins,
+// with the libdir this host was built for (`lib` unless GNUInstallDirs chose a multiarch one).
 std::filesystem::path builtin_plugin_dir(const std::filesystem::path& executable);
+
+// The same for a given folder relative to the executable's folder (e.g. "../lib/cloudtrack/plugins").
+std::filesystem::path builtin_plugin_dir(const std::filesystem::path& executable,
+                                         const std::filesystem::path& from_bindir);
 
 } // namespace cloudtrack::host::catalog

@@ -1,7 +1,10 @@
 // cloudtrack plugin inspect|validate FILE: for track authors and for checking what you install.
+#include "catalog/lint.hpp"
 #include "cli/commands.hpp"
 #include "content/parse.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/term.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -35,51 +38,26 @@ int inspect(Context& context, const Args& args)
     }
     const auto& t = *plugin.track;
     out << "file:     " << file.string() << '\n'
-        << "track:    " << t.info.id << ' ' << t.info.version << " (" << t.info.name << ", by " << t.info.vendor
-        << ")\n"
+        << "track:    " << t.info.id << ' ' << t.info.version << " (" << t.info.name << ", by "
+        << t.info.vendor << ")\n"
         << "schema:   " << content::k_schema << '\n'
         << "sha256:   " << t.sha256 << " (of the embedded document)\n"
-        << "content:  " << t.areas.size() << " areas, " << t.items.size() << " items, " << t.levels.size()
-        << " levels, " << t.ladder.size() << " rungs, " << t.portfolio.size() << " projects, "
-        << t.metrics.size() << " metrics\n";
+        << "content:  " << util::count_of(t.areas.size(), "area") << ", " << util::count_of(t.items.size(), "item")
+        << ", " << util::count_of(t.levels.size(), "level") << ", " << util::count_of(t.ladder.size(), "rung") << ", "
+        << util::count_of(t.portfolio.size(), "project") << ", " << util::count_of(t.metrics.size(), "metric") << '\n';
     return 0;
-}
-
-// Every check the host makes, plus loading the code and initializing it once.
-std::vector<std::string> validate_file(const std::filesystem::path& file)
-{
-    std::vector<std::string> problems;
-    auto plugin = catalog::inspect_file(file);
-    if (plugin.state == catalog::State::failed && plugin.failed_stage == catalog::State::validated) {
-        for (const auto& problem : content::check(plugin.document).problems) {
-            problems.push_back(content::to_string(problem));
-        }
-        return problems;
-    }
-    if (!plugin.track) {
-        problems.push_back(plugin.reason);
-        return problems;
-    }
-    catalog::load(plugin);
-    if (plugin.state == catalog::State::loaded) {
-        catalog::initialize(plugin);
-    }
-    if (plugin.state == catalog::State::ready) {
-        if (plugin.entry->deinit != nullptr) {
-            plugin.entry->deinit();
-        }
-    } else {
-        problems.push_back(std::string(catalog::to_string(plugin.failed_stage)) + ": " + plugin.reason);
-    }
-    return problems;
 }
 
 int validate(Context& context, const Args& args)
 {
     CommandLine cl("cloudtrack plugin validate FILE...",
-                   "Checks plugin files as the host would and more: the document's schema and references,\n"
-                   "then loads the library, checks its entry (ABI, track id and version) against the\n"
-                   "document and runs init once. Prints one line per problem; exits 1 if there are any.");
+                   "The track author's lint. Checks plugin files as the host would (permissions, the\n"
+                   "document's schema and references), then what an author should fix: symbols exported\n"
+                   "besides the entry, answer keys that do not fit their item type, short explanations,\n"
+                   "placeholder references, duplicate stems, ladder facts checked over 12 months ago.\n"
+                   "Then loads the library, checks its entry (ABI, track id and version) against the\n"
+                   "document and runs init once. Prints one line per problem, 'error: FILE: ...' or\n"
+                   "'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are errors (warnings alone: 0).");
     cl.positional("files", -1);
     if (!cl.parse(args, context)) {
         return 0;
@@ -88,20 +66,22 @@ int validate(Context& context, const Args& args)
     if (files.empty()) {
         throw util::Error("plugin validate needs at least one FILE", util::ExitCode::usage);
     }
-    size_t total = 0;
+    const auto today = util::today();
+    size_t errors = 0;
     auto& out = context.out();
     for (const auto& name : files) {
         const auto file = std::filesystem::absolute(name);
-        const auto problems = validate_file(file);
-        for (const auto& problem : problems) {
-            out << file.string() << ": " << problem << '\n';
+        const auto findings = catalog::lint_file(file, today);
+        for (const auto& finding : findings) {
+            out << catalog::to_string(finding.severity) << ": " << file.string() << ": " << finding.message
+                << '\n';
+            errors += finding.severity == catalog::Severity::error ? 1 : 0;
         }
-        if (problems.empty()) {
+        if (findings.empty()) {
             out << file.string() << ": ok\n";
         }
-        total += problems.size();
     }
-    return total == 0 ? 0 : static_cast<int>(util::ExitCode::problems_found);
+    return errors == 0 ? 0 : static_cast<int>(util::ExitCode::problems_found);
 }
 
 } // namespace
@@ -110,10 +90,12 @@ int cmd_plugin(Context& context, const Args& args)
 {
     const std::string usage = "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE...";
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-        context.out() << "usage: " << usage << "\n\n"
-                      << "  inspect   print the embedded track document without running the plugin\n"
-                      << "  validate  every host check plus loading and entry agreement\n";
-        return args.empty() ? static_cast<int>(util::ExitCode::usage) : 0;
+        context.out()
+            << "usage: " << usage << "\n\n"
+            << "  inspect   print the embedded track document without running the plugin\n"
+            << "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
+            << "            loading and entry agreement\n";
+        return args.empty() && !context.options().help ? static_cast<int>(util::ExitCode::usage) : 0;
     }
     const Args rest(args.begin() + 1, args.end());
     if (args[0] == "inspect") {
@@ -122,7 +104,8 @@ int cmd_plugin(Context& context, const Args& args)
     if (args[0] == "validate") {
         return validate(context, rest);
     }
-    throw util::Error("unknown plugin command '" + args[0] + "' (usage: " + usage + ")", util::ExitCode::usage);
+    throw util::Error("unknown plugin command '" + args[0] + "' (usage: " + usage + ")",
+                      util::ExitCode::usage);
 }
 
 } // namespace cloudtrack::host::cli

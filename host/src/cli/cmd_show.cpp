@@ -152,8 +152,9 @@ int cmd_show(Context& context, const Args& args)
     out << util::paint(track.info.name, "1", color) << "  " << track.info.id << ' ' << track.info.version
         << " by " << track.info.vendor << '\n'
         << util::wrap(track.info.description, 80) << '\n'
-        << active << " active items in " << track.areas.size() << " areas, " << track.ladder.size()
-        << " certification rungs, " << track.portfolio.size() << " portfolio projects.\n";
+        << util::count_of(active, "active item") << " in " << util::count_of(track.areas.size(), "area") << ", "
+        << util::count_of(track.ladder.size(), "certification rung") << ", "
+        << util::count_of(track.portfolio.size(), "portfolio project") << ".\n";
     heading("Levels");
     print_levels(out, track);
     heading("Competency areas");

@@ -10,5 +10,11 @@ int cmd_show(Context& context, const Args& args);
 int cmd_plugin(Context& context, const Args& args);
 int cmd_assess(Context& context, const Args& args);
 int cmd_results(Context& context, const Args& args);
+int cmd_certs(Context& context, const Args& args);
+int cmd_ladder(Context& context, const Args& args);
+int cmd_portfolio(Context& context, const Args& args);
+int cmd_roadmap(Context& context, const Args& args);
+int cmd_recommend(Context& context, const Args& args);
+int cmd_report(Context& context, const Args& args);
 
 } // namespace cloudtrack::host::cli

@@ -29,6 +29,12 @@ const std::map<std::string, CommandEntry>& commands()
     static const std::map<std::string, CommandEntry> k_commands = {
         {"assess", {&cmd_assess, "take an assessment of a track (interactive or --answers FILE)"}},
         {"results", {&cmd_results, "list, show, re-score and export your results"}},
+        {"certs", {&cmd_certs, "record the certifications you hold"}},
+        {"ladder", {&cmd_ladder, "a track's certification ladder: status, readiness, the next rung"}},
+        {"portfolio", {&cmd_portfolio, "portfolio projects: progress, marks, evidence checks"}},
+        {"roadmap", {&cmd_roadmap, "a 12-month plan from your latest results"}},
+        {"recommend", {&cmd_recommend, "which tracks fit you best, and why"}},
+        {"report", {&cmd_report, "a result as text, Markdown, HTML or JSON, with ladder and plan"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
         {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},
@@ -117,6 +123,11 @@ int dispatch(int argc, char** argv)
     }
     // Everything after the command that the global parser did not claim belongs to the command.
     auto args = po::collect_unrecognized(parsed.options, po::include_positional);
+    if (args.empty() || args.front() != name) { // an option before the command that no parser knows
+        throw util::Error("unrecognised option '" + (args.empty() ? name : args.front()) +
+                              "' (see 'cloudtrack --help')",
+                          util::ExitCode::usage);
+    }
     args.erase(args.begin());
     Context context(std::move(options), std::cout);
     return it->second.run(context, args);

@@ -56,6 +56,13 @@ struct ChecklistMark {
     std::string marked_at;  // ISO 8601 UTC
 };
 
+// Contract of every backend (checked by tests/unit/store/test_store_conformance.cpp):
+// - a finished attempt is frozen: answering, rating, finishing or discarding it again throws
+//   util::Error (exit code `storage`); writes naming an unknown attempt throw (`not_found`);
+//   reads of unknown ids return empty values;
+// - "newest" is the order attempts were begun (by id), not their timestamps;
+// - an empty track id means every track, in every lookup that takes one;
+// - one Store object per thread; several processes may share one database.
 class Store {
 public:
     Store() = default;

@@ -28,6 +28,11 @@ std::string paint(std::string_view text, std::string_view code, bool on)
     return "\033[" + std::string(code) + "m" + std::string(text) + "\033[0m";
 }
 
+std::string count_of(size_t n, std::string_view noun)
+{
+    return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 size_t display_width(std::string_view text)
 {
     size_t width = 0;

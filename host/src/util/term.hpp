@@ -12,6 +12,9 @@ bool color_enabled(int fd);
 // Wraps text in an SGR colour when `on`; `code` like "1" (bold), "31" (red), "32" (green).
 std::string paint(std::string_view text, std::string_view code, bool on);
 
+// "1 area", "3 areas" (regular English plurals only).
+std::string count_of(size_t n, std::string_view noun);
+
 // Display width of UTF-8 text (code points; the content uses no wide characters).
 size_t display_width(std::string_view text);
 

@@ -1,0 +1,211 @@
+#include "career/ladder.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace cloudtrack::host::career {
+
+using nlohmann::json;
+
+namespace {
+
+double round1(double value)
+{
+    return std::round(value * 10.0) / 10.0;
+}
+
+// Area id -> percent, for the areas the result actually scored.
+std::map<std::string, double> area_percents(const json* latest)
+{
+    std::map<std::string, double> out;
+    if (latest == nullptr) {
+        return out;
+    }
+    for (const auto& area : latest->at("areas")) {
+        if (area.at("items").get<int>() > 0) {
+            out[area.at("id").get<std::string>()] = area.at("percent").get<double>();
+        }
+    }
+    return out;
+}
+
+// The blueprint-weighted readiness, and the per-domain figures behind it.
+std::pair<std::optional<double>, json> readiness(const content::Rung& rung, const std::map<std::string, double>& areas,
+                                                 const json* latest)
+{
+    auto domains = json::array();
+    if (rung.blueprint.empty()) {
+        if (latest == nullptr) {
+            return {std::nullopt, domains};
+        }
+        return {latest->at("overall").at("percent").get<double>(), domains};
+    }
+    double weighted = 0.0;
+    double weights = 0.0;
+    for (const auto& domain : rung.blueprint) {
+        double sum = 0.0;
+        int count = 0;
+        for (const auto& area : domain.areas) {
+            if (const auto it = areas.find(area); it != areas.end()) {
+                sum += it->second;
+                ++count;
+            }
+        }
+        json entry = {{"domain", domain.domain}, {"weight", domain.weight}, {"areas", domain.areas}};
+        if (count > 0) {
+            entry["percent"] = round1(sum / count);
+            weighted += domain.weight * sum / count;
+            weights += domain.weight;
+        } else {
+            entry["percent"] = nullptr; // no item of these areas was scored
+        }
+        domains.push_back(std::move(entry));
+    }
+    if (weights == 0.0) {
+        return {std::nullopt, domains};
+    }
+    return {weighted / weights, domains};
+}
+
+} // namespace
+
+bool valid_date(const std::string& date)
+{
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
+        return false;
+    }
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
+}
+
+std::optional<std::string> add_months(const std::string& date, int months)
+{
+    if (!valid_date(date)) {
+        return std::nullopt;
+    }
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d);
+    using namespace std::chrono;
+    auto ymd = year_month_day{year{y}, month{m}, day{d}} + std::chrono::months{months};
+    if (!ymd.ok()) {
+        ymd = ymd.year() / ymd.month() / last;
+    }
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return std::string(buffer);
+}
+
+json ladder_status(const content::Track& track, const json* latest, const std::vector<store::Certification>& held,
+                   const std::string& today)
+{
+    const auto areas = area_percents(latest);
+    const size_t measured_level =
+        latest == nullptr ? 0 : track.level_index(latest->at("overall").at("level").get<std::string>());
+    std::map<std::string, std::string> valid_until; // rung -> expiry ("" = never), only for rungs held now
+    json rungs = json::array();
+    for (const auto& rung : track.ladder) {
+        json entry = {{"id", rung.id},
+                      {"name", rung.name},
+                      {"issuer", rung.issuer},
+                      {"exam_code", rung.exam_code},
+                      {"level", rung.level},
+                      {"level_name", track.levels[track.level_index(rung.level)].name},
+                      {"validity_months", rung.validity_months ? json(*rung.validity_months) : json(nullptr)},
+                      {"as_of", rung.as_of},
+                      {"source", rung.source},
+                      {"confidence", rung.confidence},
+                      {"notes", rung.notes},
+                      {"successor", rung.successor.empty() ? json(nullptr) : json(rung.successor)}};
+        std::optional<std::string> earned;
+        for (const auto& cert : held) {
+            if (cert.track_id == track.info.id && cert.rung_id == rung.id) {
+                earned = cert.earned_on;
+            }
+        }
+        std::string status;
+        if (earned) {
+            const auto expires = rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
+            entry["earned_on"] = *earned;
+            entry["expires_on"] = expires ? json(*expires) : json(nullptr);
+            status = expires && *expires < today ? "expired" : "held";
+            if (status == "held") {
+                valid_until[rung.id] = expires.value_or("");
+            }
+        } else if (rung.retired) {
+            status = "retired";
+        }
+        entry["status"] = status; // completed below for rungs not held
+        rungs.push_back(std::move(entry));
+    }
+    const json* next = nullptr;
+    std::string reason;
+    for (size_t i = 0; i < track.ladder.size(); ++i) {
+        const auto& rung = track.ladder[i];
+        auto& entry = rungs[i];
+        auto prerequisites = json::array();
+        bool met = true;
+        for (const auto& pre : rung.prerequisites) {
+            const bool has = valid_until.count(pre) != 0;
+            met = met && has;
+            prerequisites.push_back({{"rung", pre}, {"met", has}});
+        }
+        entry["prerequisites"] = prerequisites;
+        entry["prerequisites_met"] = met;
+        const auto [ready, domains] = readiness(rung, areas, latest);
+        entry["readiness"] = ready ? json(round1(*ready)) : json(nullptr);
+        entry["blueprint"] = domains;
+        const bool level_reached = measured_level >= track.level_index(rung.level);
+        entry["level_reached"] = latest != nullptr && level_reached;
+        if (entry["status"] == "") {
+            entry["status"] = ready && *ready >= k_ready_percent && level_reached && met ? "ready" : "not_yet";
+        }
+    }
+    // The next rung: the most advanced one the person is ready for; failing that, the closest
+    // (highest readiness) among the lowest-level rungs whose prerequisites are met.
+    for (const auto& entry : rungs) {
+        if (entry["status"] == "ready" &&
+            (next == nullptr || track.level_index(entry["level"]) > track.level_index((*next)["level"]))) {
+            next = &entry;
+            reason = "Your latest result reaches its level (" + entry["level_name"].get<std::string>() +
+                     ") with a blueprint-weighted readiness of " + entry["readiness"].dump() + "%.";
+        }
+    }
+    if (next == nullptr) {
+        for (const auto& entry : rungs) {
+            if (entry["status"] != "not_yet" || !entry["prerequisites_met"].get<bool>()) {
+                continue;
+            }
+            const auto level = track.level_index(entry["level"]);
+            const auto score = entry["readiness"].is_null() ? -1.0 : entry["readiness"].get<double>();
+            if (next == nullptr || level < track.level_index((*next)["level"]) ||
+                (level == track.level_index((*next)["level"]) &&
+                 score > ((*next)["readiness"].is_null() ? -1.0 : (*next)["readiness"].get<double>()))) {
+                next = &entry;
+            }
+        }
+        if (next != nullptr) {
+            reason = (*next)["readiness"].is_null()
+                         ? "The first rung open to you; take an assessment to measure your readiness."
+                         : "The closest rung you can sit now: readiness " + (*next)["readiness"].dump() +
+                               "% against " + std::to_string(static_cast<int>(k_ready_percent)) +
+                               "% to count as ready; close the weakest blueprint domains first.";
+        }
+    }
+    json out = {{"track", track.info.id},
+                {"track_name", track.info.name},
+                {"based_on_result", latest == nullptr ? json(nullptr) : latest->at("attempt").at("id")},
+                {"measured_level", latest == nullptr ? json(nullptr) : latest->at("overall").at("level_name")},
+                {"ready_percent", k_ready_percent},
+                {"rungs", rungs}};
+    out["next"] = next == nullptr ? json(nullptr) : json{{"rung", (*next)["id"]}, {"name", (*next)["name"]}, {"reason", reason}};
+    return out;
+}
+
+} // namespace cloudtrack::host::career

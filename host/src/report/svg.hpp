@@ -1,0 +1,22 @@
+// The inline SVG pieces of the HTML report, and HTML escaping.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace cloudtrack::host::report {
+
+std::string escape(const std::string& text);
+inline std::string escape(const nlohmann::json& text)
+{
+    return escape(text.is_string() ? text.get<std::string>() : text.dump());
+}
+
+// Radar of the result's areas: measured percent against self-rating (share of the level scale).
+std::string radar_chart(const nlohmann::json& result);
+
+// Per area: θ with ± one standard error on a −3..3 scale, and the level cut points.
+std::string ability_bars(const nlohmann::json& result);
+
+} // namespace cloudtrack::host::report
