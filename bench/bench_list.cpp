@@ -97,7 +97,8 @@ int main(int argc, char** argv)
     for (const auto& entry : fs::directory_iterator(CLOUDTRACK_BENCH_PLUGINS)) {
         builtin += entry.path().extension() == ".so" ? 1U : 0U;
     }
-    const auto [empty, list] = compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, env, runs);
+    const auto [empty, list] =
+        compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, env, runs);
     std::printf("start-up, median of %d runs\n", runs);
     std::printf("  empty C++ program (same libraries)   %8.2f ms\n", empty);
     std::printf("  cloudtrack list (%zu built-in tracks)  %8.2f ms\n", builtin, list);
@@ -123,9 +124,10 @@ int main(int argc, char** argv)
         fs::copy_file(sources[i % sources.size()], many / ("copy-" + std::to_string(i) + ".so"));
     }
     const auto [empty2, list200] =
-        compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "--plugin-path", many.string(), "list"}, env, runs);
-    std::printf("\nlist over 200 plugin files (%zu built-in + %zu copies), median of %d runs\n", sources.size(), target,
-                runs);
+        compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "--plugin-path", many.string(), "list"},
+                env, runs);
+    std::printf("\nlist over 200 plugin files (%zu built-in + %zu copies), median of %d runs\n",
+                sources.size(), target, runs);
     std::printf("  cloudtrack list                      %8.2f ms   (budget: 100 ms)\n", list200);
     std::printf("  ratio to the empty program           %8.2f x\n", list200 / empty2);
     fs::remove_all(work);

@@ -28,7 +28,8 @@ std::string section_source(const std::string& document)
         << "__attribute__((section(\".cloudtrack.track\"), used))\n"
         << "static const unsigned char k_cloudtrack_track_document[" << document.size() << "] = {";
     for (size_t i = 0; i < document.size(); ++i) {
-        out << (i % 24 == 0 ? "\n    " : "") << static_cast<unsigned>(static_cast<unsigned char>(document[i])) << ',';
+        out << (i % 24 == 0 ? "\n    " : "") << static_cast<unsigned>(static_cast<unsigned char>(document[i]))
+            << ',';
     }
     out << "\n};\n";
     return out.str();
@@ -91,10 +92,9 @@ int main(int argc, char** argv)
         return 1;
     }
     std::filesystem::create_directories(output_dir);
-    for (const auto& [name, text] :
-         {std::pair<std::string, std::string>{"track_document.json", document},
-          {"track_section.cpp", section_source(document)},
-          {"cloudtrack_track_identity.h", identity_header(*checked.track)}}) {
+    for (const auto& [name, text] : {std::pair<std::string, std::string>{"track_document.json", document},
+                                     {"track_section.cpp", section_source(document)},
+                                     {"cloudtrack_track_identity.h", identity_header(*checked.track)}}) {
         if (auto written = util::write_file_atomic(output_dir / name, text); !written) {
             std::cerr << "cloudtrack-trackc: error: " << written.error() << '\n';
             return 1;

@@ -135,7 +135,8 @@ TEST_CASE("an item outside the drawn form is refused", "[cli][assess]")
     // One item per area is stratified to start with the easy one, so the medium 'tf' is never drawn.
     write_text(home / "answers.json", R"({"responses": {"tf": "true"}})");
     const auto run = run_cli(
-        with_plugins({"assess", "scoring", "--items", "2", "--answers", (home / "answers.json").string()}), home.path());
+        with_plugins({"assess", "scoring", "--items", "2", "--answers", (home / "answers.json").string()}),
+        home.path());
     CHECK(run.exit_code == 3);
     CHECK(run.err.find("item 'tf' is not in this attempt's form") != std::string::npos);
 }

@@ -20,22 +20,27 @@ namespace {
 
 std::map<std::string, std::string> pty_env(const TempDir& home)
 {
-    return {{"PATH", "/usr/bin:/bin"}, {"HOME", home.path().string()}, {"CLOUDTRACK_HOME", (home / "data").string()},
-            {"TERM", "xterm"},         {"NO_COLOR", "1"},                {"USER", "tester"}};
+    return {{"PATH", "/usr/bin:/bin"},
+            {"HOME", home.path().string()},
+            {"CLOUDTRACK_HOME", (home / "data").string()},
+            {"TERM", "xterm"},
+            {"NO_COLOR", "1"},
+            {"USER", "tester"}};
 }
 
 // What a person types for each scoring-fixture item (display letters; ordering shows shuffled
 // letters, and any full permutation is a valid answer).
 const std::map<std::string, std::string> k_typed = {
-    {"sc", "b"},        {"tf", "b"},          {"mc-all", "ac"},    {"mc-every", "ab"}, {"mc-halves", "acd"},
-    {"num", "15.4 %"},  {"ord-exact", "abcd"}, {"ord-pair", "dcba"}, {"beta", "a"}};
+    {"sc", "b"},       {"tf", "b"},           {"mc-all", "ac"},     {"mc-every", "ab"}, {"mc-halves", "acd"},
+    {"num", "15.4 %"}, {"ord-exact", "abcd"}, {"ord-pair", "dcba"}, {"beta", "a"}};
 
 std::string item_on_screen(const std::string& screen)
 {
     std::smatch match;
     static const std::regex k_stem("Question ([a-z-]+)\\?");
     std::string last;
-    for (auto it = std::sregex_iterator(screen.begin(), screen.end(), k_stem); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(screen.begin(), screen.end(), k_stem); it != std::sregex_iterator();
+         ++it) {
         last = (*it)[1];
     }
     return last;
@@ -43,8 +48,14 @@ std::string item_on_screen(const std::string& screen)
 
 std::vector<std::string> base_args(const std::string& extra)
 {
-    std::vector<std::string> args = {CLOUDTRACK_TEST_BINARY, "--plugin-path", scoring_dir().string(), "assess",
-                                     "scoring", "--full", "--seed", "11"};
+    std::vector<std::string> args = {CLOUDTRACK_TEST_BINARY,
+                                     "--plugin-path",
+                                     scoring_dir().string(),
+                                     "assess",
+                                     "scoring",
+                                     "--full",
+                                     "--seed",
+                                     "11"};
     if (!extra.empty()) {
         args.push_back(extra);
     }
@@ -94,7 +105,8 @@ TEST_CASE("SIGKILL in the middle of an interactive assessment loses no answer", 
     REQUIRE(resumed.wait_for("Saved as result"));
     CHECK(resumed.wait_exit() == 0);
 
-    const auto shown = run_cli({"--plugin-path", scoring_dir().string(), "results", "show", "1", "--json"}, home.path());
+    const auto shown =
+        run_cli({"--plugin-path", scoring_dir().string(), "results", "show", "1", "--json"}, home.path());
     REQUIRE(shown.exit_code == 0);
     const auto result = json::parse(shown.out);
     CHECK(result["overall"]["answered"] == 8);
@@ -123,8 +135,8 @@ TEST_CASE("a read-only data folder fails before the first question", "[cli][faul
         // for everyone and takes the same path through the store.
         TempDir home;
         write_text(home / "blocker", "not a folder");
-        const auto run = run_cli({"--plugin-path", scoring_dir().string(), "--data-dir", (home / "blocker" / "data").string(),
-                                  "assess", "scoring", "--full"},
+        const auto run = run_cli({"--plugin-path", scoring_dir().string(), "--data-dir",
+                                  (home / "blocker" / "data").string(), "assess", "scoring", "--full"},
                                  home.path(), {}, "1\n1\n");
         CHECK(run.exit_code == 5);
         CHECK(run.out.find("Question") == std::string::npos);
@@ -133,8 +145,8 @@ TEST_CASE("a read-only data folder fails before the first question", "[cli][faul
     TempDir home;
     std::filesystem::create_directories(home / "data");
     ::chmod((home / "data").c_str(), 0555);
-    const auto run = run_cli({"--plugin-path", scoring_dir().string(), "assess", "scoring", "--full"}, home.path(), {},
-                             "1\n1\n");
+    const auto run = run_cli({"--plugin-path", scoring_dir().string(), "assess", "scoring", "--full"},
+                             home.path(), {}, "1\n1\n");
     CHECK(run.exit_code == 5);
     CHECK(run.out.find("Question") == std::string::npos);
 }
@@ -143,8 +155,9 @@ TEST_CASE("two processes finishing at the same moment both keep their results", 
 {
     TempDir home;
     write_text(home / "answers.json", R"({"responses": {"sc": "b", "num": 15}})");
-    const std::vector<std::string> args = {"--plugin-path", scoring_dir().string(), "assess", "scoring", "--full",
-                                           "--answers", (home / "answers.json").string()};
+    const std::vector<std::string> args = {
+        "--plugin-path", scoring_dir().string(),          "assess", "scoring", "--full",
+        "--answers",     (home / "answers.json").string()};
     for (int round = 0; round < 3; ++round) {
         auto a = std::async(std::launch::async, [&] { return run_cli(args, home.path()); });
         auto b = std::async(std::launch::async, [&] { return run_cli(args, home.path()); });

@@ -83,7 +83,8 @@ TEST_CASE("certifications held set ladder status, expiry and prerequisites", "[c
 {
     TempDir home;
     CHECK(run_cli({"certs", "add", "cka", "--date", "2025-01-15"}, home.path()).exit_code == 0);
-    CHECK(run_cli({"certs", "add", "kcna", "--date", "2020-03-01", "--track", "devops"}, home.path()).exit_code == 0);
+    CHECK(run_cli({"certs", "add", "kcna", "--date", "2020-03-01", "--track", "devops"}, home.path())
+              .exit_code == 0);
     const auto ladder = json::parse(run_cli({"ladder", "devops", "--json"}, home.path()).out);
     CHECK(rung(ladder, "cka")["status"] == "held");
     CHECK(rung(ladder, "cka")["expires_on"] == "2027-01-15");
@@ -122,7 +123,8 @@ TEST_CASE("portfolio items are marked, unmarked and listed", "[cli][career]")
     const auto doc = track_document(home, "devops");
     const auto project = doc["portfolio"][0]["id"].get<std::string>();
     const auto item = doc["portfolio"][0]["checklist"][0]["id"].get<std::string>();
-    CHECK(run_cli({"portfolio", "devops", "mark", project, item, "--evidence", "https://example.org/pr/1"}, home.path())
+    CHECK(run_cli({"portfolio", "devops", "mark", project, item, "--evidence", "https://example.org/pr/1"},
+                  home.path())
               .exit_code == 0);
     auto status = json::parse(run_cli({"portfolio", "devops", "--json"}, home.path()).out);
     CHECK(status["projects"][0]["done"] == 1);
@@ -145,7 +147,8 @@ TEST_CASE("recommend ranks assessed tracks and roadmap plans twelve months", "[c
     CHECK(rec["not_assessed"].size() == 3);
     CHECK(rec["not_assessed"][0]["command"].get<std::string>().rfind("cloudtrack assess ", 0) == 0);
 
-    const auto plan = json::parse(run_cli({"roadmap", "--primary", "devops", "--secondary", "finops", "--json"}, home.path()).out);
+    const auto plan = json::parse(
+        run_cli({"roadmap", "--primary", "devops", "--secondary", "finops", "--json"}, home.path()).out);
     REQUIRE(plan["phases"].size() == 3);
     CHECK(plan["phases"][0]["months"] == "1-3");
     // The weakest devops area leads the plan.

@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
 {
     using namespace cloudtrack::host::assessment;
     Form form{FormMode::full, 1, {"sc", "mc", "num", "ord"}};
-    const auto parsed = parse_answers(std::string_view(reinterpret_cast<const char*>(data), size), track(), form);
+    const auto parsed =
+        parse_answers(std::string_view(reinterpret_cast<const char*>(data), size), track(), form);
     if (parsed.problems.empty()) {
         AttemptRecord record;
         record.form = form;

@@ -6,7 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
 {
-    const auto checked = cloudtrack::content::check(std::string_view(reinterpret_cast<const char*>(data), size));
+    const auto checked =
+        cloudtrack::content::check(std::string_view(reinterpret_cast<const char*>(data), size));
     if (checked.track) {
         // Exercise the model's lookups on whatever the validator let through.
         for (const auto& item : checked.track->items) {

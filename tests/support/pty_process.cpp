@@ -56,7 +56,8 @@ bool PtyProcess::wait_for(const std::string& text, std::chrono::milliseconds tim
             m_pending.erase(0, pos + text.size());
             return true;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             m_screen = m_pending;
             return false;

@@ -31,7 +31,8 @@ TempDir::~TempDir()
 {
     std::error_code ec;
     // Tests may leave read-only folders behind; make them writable so they can be removed.
-    for (auto it = fs::recursive_directory_iterator(m_path, ec); it != fs::recursive_directory_iterator(); ++it) {
+    for (auto it = fs::recursive_directory_iterator(m_path, ec); it != fs::recursive_directory_iterator();
+         ++it) {
         fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
     }
     fs::permissions(m_path, fs::perms::owner_all, fs::perm_options::add, ec);
@@ -121,11 +122,26 @@ RunResult run_cli(const std::vector<std::string>& args, const fs::path& home,
     return result;
 }
 
-fs::path fixture_dir() { return CLOUDTRACK_TEST_FIXTURES; }
-fs::path builtin_dir() { return CLOUDTRACK_TEST_BUILTIN_PLUGINS; }
-fs::path template_dir() { return CLOUDTRACK_TEST_TEMPLATE_PLUGIN; }
-fs::path scoring_dir() { return CLOUDTRACK_TEST_SCORING_PLUGIN; }
-fs::path source_dir() { return CLOUDTRACK_TEST_SOURCE_DIR; }
+fs::path fixture_dir()
+{
+    return CLOUDTRACK_TEST_FIXTURES;
+}
+fs::path builtin_dir()
+{
+    return CLOUDTRACK_TEST_BUILTIN_PLUGINS;
+}
+fs::path template_dir()
+{
+    return CLOUDTRACK_TEST_TEMPLATE_PLUGIN;
+}
+fs::path scoring_dir()
+{
+    return CLOUDTRACK_TEST_SCORING_PLUGIN;
+}
+fs::path source_dir()
+{
+    return CLOUDTRACK_TEST_SOURCE_DIR;
+}
 
 std::string read_text(const fs::path& path)
 {

@@ -33,11 +33,11 @@ struct RunResult {
 RunResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& home,
                   const std::map<std::string, std::string>& env = {}, const std::string& input = "");
 
-std::filesystem::path fixture_dir();      // built fixture plugins
-std::filesystem::path builtin_dir();      // built-in plugins of this build
-std::filesystem::path template_dir();     // the built template plugin's folder
-std::filesystem::path scoring_dir();      // the built scoring fixture track's folder
-std::filesystem::path source_dir();       // tests/ in the source tree
+std::filesystem::path fixture_dir();  // built fixture plugins
+std::filesystem::path builtin_dir();  // built-in plugins of this build
+std::filesystem::path template_dir(); // the built template plugin's folder
+std::filesystem::path scoring_dir();  // the built scoring fixture track's folder
+std::filesystem::path source_dir();   // tests/ in the source tree
 std::string read_text(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
 

@@ -39,8 +39,9 @@ ParsedAnswers parse_answers(std::string_view text, const content::Track& track, 
                 if (item == nullptr) {
                     problems.push_back("responses: unknown item '" + id + "'");
                 } else if (std::find(form.items.begin(), form.items.end(), id) == form.items.end()) {
-                    problems.push_back("responses: item '" + id +
-                                       "' is not in this attempt's form (use --full or the attempt's --seed)");
+                    problems.push_back(
+                        "responses: item '" + id +
+                        "' is not in this attempt's form (use --full or the attempt's --seed)");
                 } else if (auto problem = response_problem(*item, response)) {
                     problems.push_back("responses: item '" + id + "' (" + content::to_string(item->type) +
                                        "): " + *problem);

@@ -17,8 +17,8 @@ enum class FormMode { standard, items, full };
 
 struct FormRequest {
     FormMode mode = FormMode::standard;
-    size_t items = 0;           // total, for FormMode::items
-    size_t per_area = 5;        // for FormMode::standard
+    size_t items = 0;    // total, for FormMode::items
+    size_t per_area = 5; // for FormMode::standard
     std::uint64_t seed = 0;
 };
 

@@ -50,7 +50,8 @@ json figures(const content::Track& track, const Tally& tally)
     const auto level = track.level_at(ability.theta);
     return {{"items", tally.items},
             {"answered", tally.answered},
-            {"percent", tally.items == 0 ? 0.0 : round4(100.0 * tally.score_sum / static_cast<double>(tally.items))},
+            {"percent",
+             tally.items == 0 ? 0.0 : round4(100.0 * tally.score_sum / static_cast<double>(tally.items))},
             {"theta", round4(ability.theta)},
             {"se", round4(ability.se)},
             {"level", track.levels[level].id},
@@ -62,16 +63,23 @@ json missed_entry(const content::Item& item, const json& response, double score)
     auto rationales = json::array();
     for (const auto& option : item.options) {
         if (!option.rationale.empty()) {
-            rationales.push_back({{"option", option.id}, {"text", option.text}, {"rationale", option.rationale}});
+            rationales.push_back(
+                {{"option", option.id}, {"text", option.text}, {"rationale", option.rationale}});
         }
     }
     auto references = json::array();
     for (const auto& ref : item.references) {
         references.push_back({{"title", ref.title}, {"url", ref.url}});
     }
-    return {{"item", item.id},     {"area", item.area},           {"stem", item.stem},
-            {"response", response}, {"score", round4(score)},      {"key", key_of(item)},
-            {"explanation", item.explanation}, {"options", rationales}, {"references", references}};
+    return {{"item", item.id},
+            {"area", item.area},
+            {"stem", item.stem},
+            {"response", response},
+            {"score", round4(score)},
+            {"key", key_of(item)},
+            {"explanation", item.explanation},
+            {"options", rationales},
+            {"references", references}};
 }
 
 } // namespace

@@ -53,7 +53,8 @@ double multiple_choice(const Item& item, const json& response)
     }
     switch (item.scoring) {
     case ScoringRule::every_decision:
-        return static_cast<double>(item.options.size() - wrong_decisions) / static_cast<double>(item.options.size());
+        return static_cast<double>(item.options.size() - wrong_decisions) /
+               static_cast<double>(item.options.size());
     case ScoringRule::halves: return wrong_decisions == 0 ? 1.0 : wrong_decisions == 1 ? 0.5 : 0.0;
     default: return wrong_decisions == 0 ? 1.0 : 0.0;
     }
@@ -131,7 +132,8 @@ double score(const Item& item, const json& response)
     }
     case ItemType::multiple_choice: return multiple_choice(item, response);
     case ItemType::ordering: return ordering(item, response);
-    case ItemType::numeric: return std::abs(response.get<double>() - item.answer) <= item.tolerance ? 1.0 : 0.0;
+    case ItemType::numeric:
+        return std::abs(response.get<double>() - item.answer) <= item.tolerance ? 1.0 : 0.0;
     }
     return 0.0;
 }

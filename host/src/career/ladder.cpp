@@ -32,8 +32,8 @@ std::map<std::string, double> area_percents(const json* latest)
 }
 
 // The blueprint-weighted readiness, and the per-domain figures behind it.
-std::pair<std::optional<double>, json> readiness(const content::Rung& rung, const std::map<std::string, double>& areas,
-                                                 const json* latest)
+std::pair<std::optional<double>, json>
+readiness(const content::Rung& rung, const std::map<std::string, double>& areas, const json* latest)
 {
     auto domains = json::array();
     if (rung.blueprint.empty()) {
@@ -102,8 +102,8 @@ std::optional<std::string> add_months(const std::string& date, int months)
     return std::string(buffer);
 }
 
-json ladder_status(const content::Track& track, const json* latest, const std::vector<store::Certification>& held,
-                   const std::string& today)
+json ladder_status(const content::Track& track, const json* latest,
+                   const std::vector<store::Certification>& held, const std::string& today)
 {
     const auto areas = area_percents(latest);
     const size_t measured_level =
@@ -131,7 +131,8 @@ json ladder_status(const content::Track& track, const json* latest, const std::v
         }
         std::string status;
         if (earned) {
-            const auto expires = rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
+            const auto expires =
+                rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
             entry["earned_on"] = *earned;
             entry["expires_on"] = expires ? json(*expires) : json(nullptr);
             status = expires && *expires < today ? "expired" : "held";
@@ -164,7 +165,8 @@ json ladder_status(const content::Track& track, const json* latest, const std::v
         const bool level_reached = measured_level >= track.level_index(rung.level);
         entry["level_reached"] = latest != nullptr && level_reached;
         if (entry["status"] == "") {
-            entry["status"] = ready && *ready >= k_ready_percent && level_reached && met ? "ready" : "not_yet";
+            entry["status"] =
+                ready && *ready >= k_ready_percent && level_reached && met ? "ready" : "not_yet";
         }
     }
     // The next rung: the most advanced one the person is ready for; failing that, the closest
@@ -198,13 +200,16 @@ json ladder_status(const content::Track& track, const json* latest, const std::v
                                "% to count as ready; close the weakest blueprint domains first.";
         }
     }
-    json out = {{"track", track.info.id},
-                {"track_name", track.info.name},
-                {"based_on_result", latest == nullptr ? json(nullptr) : latest->at("attempt").at("id")},
-                {"measured_level", latest == nullptr ? json(nullptr) : latest->at("overall").at("level_name")},
-                {"ready_percent", k_ready_percent},
-                {"rungs", rungs}};
-    out["next"] = next == nullptr ? json(nullptr) : json{{"rung", (*next)["id"]}, {"name", (*next)["name"]}, {"reason", reason}};
+    json out = {
+        {"track", track.info.id},
+        {"track_name", track.info.name},
+        {"based_on_result", latest == nullptr ? json(nullptr) : latest->at("attempt").at("id")},
+        {"measured_level", latest == nullptr ? json(nullptr) : latest->at("overall").at("level_name")},
+        {"ready_percent", k_ready_percent},
+        {"rungs", rungs}};
+    out["next"] = next == nullptr
+                      ? json(nullptr)
+                      : json{{"rung", (*next)["id"]}, {"name", (*next)["name"]}, {"reason", reason}};
     return out;
 }
 

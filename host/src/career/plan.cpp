@@ -88,7 +88,9 @@ const json* rung_after(const TrackStanding& s, const json* after)
     if (after == nullptr) {
         return nullptr;
     }
-    const auto level_of = [&](const json& r) { return s.track->level_index(r.at("level").get<std::string>()); };
+    const auto level_of = [&](const json& r) {
+        return s.track->level_index(r.at("level").get<std::string>());
+    };
     const json* best = nullptr;
     for (const auto& rung : s.ladder.at("rungs")) {
         const auto status = rung.at("status").get<std::string>();
@@ -132,8 +134,9 @@ json recommend(const std::vector<TrackStanding>& standings)
         const double measured = s.latest->at("overall").at("percent").get<double>() / 100.0;
         const auto self = self_share(s);
         const auto* rung = next_rung(s);
-        const double readiness =
-            rung == nullptr || rung->at("readiness").is_null() ? measured : rung->at("readiness").get<double>() / 100.0;
+        const double readiness = rung == nullptr || rung->at("readiness").is_null()
+                                     ? measured
+                                     : rung->at("readiness").get<double>() / 100.0;
         // Measured skill counts most; what you say you are good at, and how close the first useful
         // certification is, break near-ties. Documented in docs/career.md.
         const double fit = 0.6 * measured + 0.2 * self.value_or(measured) + 0.2 * readiness;
@@ -146,8 +149,9 @@ json recommend(const std::vector<TrackStanding>& standings)
         if (rung != nullptr) {
             reasons.push_back("next certification " + rung->at("exam_code").get<std::string>() + " (" +
                               rung->at("name").get<std::string>() + ") at " +
-                              (rung->at("readiness").is_null() ? std::string("unmeasured")
-                                                               : percent_text(rung->at("readiness").get<double>())) +
+                              (rung->at("readiness").is_null()
+                                   ? std::string("unmeasured")
+                                   : percent_text(rung->at("readiness").get<double>())) +
                               " readiness");
         }
         ranked.push_back({{"track", s.track->info.id},
@@ -157,17 +161,19 @@ json recommend(const std::vector<TrackStanding>& standings)
                           {"next_rung", rung == nullptr ? json(nullptr) : rung->at("id")},
                           {"reasons", reasons}});
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const json& a, const json& b) { return a.at("fit").get<double>() > b.at("fit").get<double>(); });
+    std::stable_sort(ranked.begin(), ranked.end(), [](const json& a, const json& b) {
+        return a.at("fit").get<double>() > b.at("fit").get<double>();
+    });
     json out = {{"ranked", ranked}, {"not_assessed", unassessed}};
     out["primary"] = ranked.empty() ? json(nullptr) : ranked[0].at("track");
     out["secondary"] = ranked.size() < 2 ? json(nullptr) : ranked[1].at("track");
     if (!ranked.empty()) {
-        out["why"] = ranked[0].at("name").get<std::string>() + " fits best (" + ranked[0].at("fit").dump() +
-                     " of 100)" +
-                     (ranked.size() > 1 ? "; " + ranked[1].at("name").get<std::string>() +
-                                              " is the strongest complement (" + ranked[1].at("fit").dump() + ")."
-                                        : "; assess another track to choose a secondary one.");
+        out["why"] =
+            ranked[0].at("name").get<std::string>() + " fits best (" + ranked[0].at("fit").dump() +
+            " of 100)" +
+            (ranked.size() > 1 ? "; " + ranked[1].at("name").get<std::string>() +
+                                     " is the strongest complement (" + ranked[1].at("fit").dump() + ")."
+                               : "; assess another track to choose a secondary one.");
     }
     return out;
 }
@@ -196,7 +202,9 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
                          {"text", "Prepare for " + starter->at("name").get<std::string>() + " (" +
                                       starter->at("exam_code").get<std::string>() + ")."}});
     }
-    phases.push_back({{"months", "1-3"}, {"title", "Close the weakest areas and aim at the starter rung"}, {"actions", first}});
+    phases.push_back({{"months", "1-3"},
+                      {"title", "Close the weakest areas and aim at the starter rung"},
+                      {"actions", first}});
 
     auto middle = json::array();
     for (const auto& [s, p] : {std::pair{&primary, project}, std::pair{secondary, second_project}}) {
@@ -211,7 +219,8 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
                                            p->at("business_question").get<std::string>()}});
         }
     }
-    phases.push_back({{"months", "4-8"}, {"title", "Build one portfolio project in each track"}, {"actions", middle}});
+    phases.push_back(
+        {{"months", "4-8"}, {"title", "Build one portfolio project in each track"}, {"actions", middle}});
 
     auto last = json::array();
     if (later != nullptr) {
@@ -235,7 +244,8 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
                                      "outcome, and the change in " +
                                      project->at("outcome_metric").get<std::string>() + "."}});
     }
-    phases.push_back({{"months", "9-12"}, {"title", "Take the next rung and tell the story"}, {"actions", last}});
+    phases.push_back(
+        {{"months", "9-12"}, {"title", "Take the next rung and tell the story"}, {"actions", last}});
 
     auto metrics = metric_targets(primary, project);
     if (secondary != nullptr) {
@@ -243,13 +253,14 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
             metrics.push_back(std::move(m));
         }
     }
-    return {{"primary", primary.track->info.id},
-            {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->track->info.id)},
-            {"based_on",
-             {{"primary", primary.latest->at("attempt").at("id")},
-              {"secondary", secondary == nullptr ? json(nullptr) : secondary->latest->at("attempt").at("id")}}},
-            {"phases", phases},
-            {"metrics", metrics}};
+    return {
+        {"primary", primary.track->info.id},
+        {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->track->info.id)},
+        {"based_on",
+         {{"primary", primary.latest->at("attempt").at("id")},
+          {"secondary", secondary == nullptr ? json(nullptr) : secondary->latest->at("attempt").at("id")}}},
+        {"phases", phases},
+        {"metrics", metrics}};
 }
 
 } // namespace cloudtrack::host::career

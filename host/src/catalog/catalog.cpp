@@ -79,8 +79,7 @@ Plugin inspect_file(const fs::path& path)
         plugin.fail(State::discovered, std::string("cannot stat: ") + std::strerror(errno));
     } else if (auto problem = permission_problem(path, info); !problem.empty()) {
         plugin.fail(State::discovered, std::move(problem));
-    } else if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size);
-               !section) {
+    } else if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size); !section) {
         plugin.fail(State::read, section.error());
     } else {
         plugin.state = State::read;
@@ -213,9 +212,8 @@ std::vector<const content::Track*> Catalog::tracks() const
 Plugin& Catalog::ready(const std::string& track_id)
 {
     (void)track(track_id); // throws with the reason when unavailable
-    auto it = std::find_if(m_plugins.begin(), m_plugins.end(), [&](const Plugin& p) {
-        return p.usable() && p.track->info.id == track_id;
-    });
+    auto it = std::find_if(m_plugins.begin(), m_plugins.end(),
+                           [&](const Plugin& p) { return p.usable() && p.track->info.id == track_id; });
     auto& plugin = *it;
     if (plugin.state == State::resolved) {
         load(plugin);
@@ -224,8 +222,8 @@ Plugin& Catalog::ready(const std::string& track_id)
         initialize(plugin);
     }
     if (plugin.state != State::ready) {
-        throw util::Error("plugin " + plugin.path.string() + " failed at " +
-                              to_string(plugin.failed_stage) + ": " + plugin.reason,
+        throw util::Error("plugin " + plugin.path.string() + " failed at " + to_string(plugin.failed_stage) +
+                              ": " + plugin.reason,
                           util::ExitCode::plugin);
     }
     return plugin;

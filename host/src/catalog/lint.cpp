@@ -173,8 +173,12 @@ std::string stale_before(const std::string& today)
         return {};
     }
     const int months = year * 12 + (month - 1) - k_stale_after_months;
-    const auto two_digits = [](int value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-    return std::to_string(months / 12) + "-" + two_digits(months % 12 + 1) + today.substr(7);
+    const int new_month = months % 12 + 1;
+    std::string out = std::to_string(months / 12);
+    out += new_month < 10 ? "-0" : "-";
+    out += std::to_string(new_month);
+    out += today.substr(7); // "-DD"
+    return out;
 }
 
 void lint_ladder(const content::Track& track, const std::string& today, std::vector<Finding>& out)

@@ -115,7 +115,8 @@ void load(Plugin& plugin)
     }
     plugin.entry = &entry;
     plugin.state = State::loaded;
-    plugin.load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    plugin.load_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     spdlog::debug("loaded {} in {:.2f} ms", plugin.path.string(), plugin.load_ms);
 }
 
@@ -130,7 +131,8 @@ void initialize(Plugin& plugin)
     std::string error;
     cloudtrack_sink_t sink{&error, &append};
     if (plugin.entry->init(&host, &sink) != CLOUDTRACK_STATUS_OK) {
-        plugin.fail(State::initialized, "init failed: " + (error.empty() ? std::string("no reason given") : error));
+        plugin.fail(State::initialized,
+                    "init failed: " + (error.empty() ? std::string("no reason given") : error));
         return;
     }
     plugin.state = State::ready;

@@ -20,10 +20,10 @@ const char* to_string(State state);
 struct Plugin {
     std::filesystem::path path;
     State state = State::discovered;
-    State failed_stage = State::discovered; // the stage that failed, when state == failed
-    std::string reason;                     // why it failed or is disabled
-    std::string document;                   // the embedded track document's bytes
-    std::optional<content::Track> track;    // from validated on
+    State failed_stage = State::discovered;              // the stage that failed, when state == failed
+    std::string reason;                                  // why it failed or is disabled
+    std::string document;                                // the embedded track document's bytes
+    std::optional<content::Track> track;                 // from validated on
     const cloudtrack_plugin_entry_v1_t* entry = nullptr; // from loaded on
     double read_ms = 0.0;
     double load_ms = 0.0;

@@ -30,8 +30,8 @@ nlohmann::json finish(store::Store& store, const content::Track& track, const st
     auto record = load_record(store, attempt);
     record.finished_at = util::now_iso8601();
     auto result = assessment::score_attempt(track, record);
-    store.finish_attempt(attempt.id, assessment::serialize(result), result["overall"]["level_name"].get<std::string>(),
-                         record.finished_at);
+    store.finish_attempt(attempt.id, assessment::serialize(result),
+                         result["overall"]["level_name"].get<std::string>(), record.finished_at);
     return result;
 }
 

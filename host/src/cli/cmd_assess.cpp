@@ -51,8 +51,8 @@ void print_outcome(Context& context, const json& result, const CommandLine& cl)
         return;
     }
     report::print_result(context.out(), result, {context.color(), cl.flag("explain"), 80});
-    context.out() << "\nSaved as result " << result["attempt"]["id"] << ". See it again with 'cloudtrack results show "
-                  << result["attempt"]["id"] << "'.\n";
+    context.out() << "\nSaved as result " << result["attempt"]["id"]
+                  << ". See it again with 'cloudtrack results show " << result["attempt"]["id"] << "'.\n";
 }
 
 int scripted(Context& context, const CommandLine& cl, const content::Track& track)
@@ -105,30 +105,31 @@ int interactive(Context& context, const CommandLine& cl, const content::Track& t
         const auto answered = store->answers(unfinished->id).size();
         if (cl.flag("resume") ||
             confirm(std::cin, out,
-                    "You have an unfinished " + track.info.name + " attempt from " + unfinished->started_at + " (" +
-                        std::to_string(answered) + " answered). Resume it?")) {
+                    "You have an unfinished " + track.info.name + " attempt from " + unfinished->started_at +
+                        " (" + std::to_string(answered) + " answered). Resume it?")) {
             attempt = *unfinished;
         } else {
             store->discard_attempt(unfinished->id);
         }
     } else if (cl.flag("resume")) {
-        throw util::Error("no unfinished " + track.info.id + " attempt to resume for profile '" + context.profile() +
-                              "'",
+        throw util::Error("no unfinished " + track.info.id + " attempt to resume for profile '" +
+                              context.profile() + "'",
                           util::ExitCode::not_found);
     }
     if (!attempt) {
         attempt = begin(*store, context, track, assessment::draw_form(track, form_request(cl)));
     }
     if (attempt->content_sha256 != track.sha256) {
-        out << "Note: the " << track.info.id << " track changed since this attempt began; items it no longer has are "
+        out << "Note: the " << track.info.id
+            << " track changed since this attempt began; items it no longer has are "
             << "skipped.\n";
     }
     const auto form = assessment::Form::from_json(json::parse(attempt->form_json));
     out << track.info.name << " assessment: " << form.items.size() << " items in " << track.areas.size()
         << " areas (" << assessment::to_string(form.mode) << " form, seed " << form.seed << ").\n"
         << "Every answer is saved as you give it; 'q' saves and quits.\n\n";
-    InteractiveSession session{track,     *store, attempt->id, form,
-                               std::cin,  out,    context.color(), context.color() && ::isatty(0) == 1};
+    InteractiveSession session{track,    *store, attempt->id,     form,
+                               std::cin, out,    context.color(), context.color() && ::isatty(0) == 1};
     if (session.run() == SessionEnd::saved) {
         out << "\nSaved. Continue with: cloudtrack assess " << track.info.id << " --resume\n";
         return 0;
@@ -142,13 +143,14 @@ int interactive(Context& context, const CommandLine& cl, const content::Track& t
 
 int cmd_assess(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack assess TRACK [--items N | --full] [--seed N] [--answers FILE] [--resume] [--json] "
-                   "[--explain]",
-                   "Takes an assessment of TRACK. In a terminal: a self-rating per area, then one item per\n"
-                   "screen; every answer is saved as it is given, 'q' saves and quits, --resume continues.\n"
-                   "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
-                   "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
-                   "stored with the attempt.");
+    CommandLine cl(
+        "cloudtrack assess TRACK [--items N | --full] [--seed N] [--answers FILE] [--resume] [--json] "
+        "[--explain]",
+        "Takes an assessment of TRACK. In a terminal: a self-rating per area, then one item per\n"
+        "screen; every answer is saved as it is given, 'q' saves and quits, --resume continues.\n"
+        "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
+        "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
+        "stored with the attempt.");
     cl.add()("items", po::value<size_t>(), "draw N items in total, spread over the areas")(
         "full", po::bool_switch(), "every item of the track")("seed", po::value<std::uint64_t>(),
                                                               "seed of the drawn form (reproduce a form)")(

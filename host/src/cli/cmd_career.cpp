@@ -93,7 +93,8 @@ int cmd_certs(Context& context, const Args& args)
                    "Records the certifications you hold, per profile. A rung id found on several tracks'\n"
                    "ladders (cka, say) is recorded on each. Expiry follows the rung's validity.");
     cl.add()("date", po::value<std::string>(), "when it was earned (default: today)")(
-        "track", po::value<std::string>(), "only on this track's ladder")("json", po::bool_switch(), "print JSON");
+        "track", po::value<std::string>(), "only on this track's ladder")("json", po::bool_switch(),
+                                                                          "print JSON");
     cl.positional("words", -1);
     if (!cl.parse(args, context)) {
         return 0;
@@ -115,11 +116,13 @@ int cmd_certs(Context& context, const Args& args)
         bool removed = false;
         for (const auto& cert : store->certifications(context.profile())) {
             if (cert.rung_id == rest[0] && (cl.text("track").empty() || cl.text("track") == cert.track_id)) {
-                removed = store->remove_certification(context.profile(), cert.track_id, cert.rung_id) || removed;
+                removed =
+                    store->remove_certification(context.profile(), cert.track_id, cert.rung_id) || removed;
             }
         }
         if (!removed) {
-            throw util::Error("profile '" + context.profile() + "' holds no '" + rest[0] + "'", util::ExitCode::not_found);
+            throw util::Error("profile '" + context.profile() + "' holds no '" + rest[0] + "'",
+                              util::ExitCode::not_found);
         }
         context.out() << "Removed " << rest[0] << ".\n";
         return 0;
@@ -155,10 +158,11 @@ int cmd_ladder(Context& context, const Args& args)
 
 int cmd_recommend(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack recommend [--json]",
-                   "Ranks the tracks you have assessed by fit (measured skill, self-rating, distance to the\n"
-                   "first useful certification) and proposes a primary and a secondary track. Tracks not yet\n"
-                   "assessed are listed with the command to assess them.");
+    CommandLine cl(
+        "cloudtrack recommend [--json]",
+        "Ranks the tracks you have assessed by fit (measured skill, self-rating, distance to the\n"
+        "first useful certification) and proposes a primary and a secondary track. Tracks not yet\n"
+        "assessed are listed with the command to assess them.");
     cl.add()("json", po::bool_switch(), "print JSON");
     if (!cl.parse(args, context)) {
         return 0;
@@ -209,7 +213,8 @@ json build_roadmap(Context& context, const store::Store& store, std::string prim
         }
         second = standings.of(context.catalog().track(secondary));
         if (second->latest == nullptr) {
-            throw util::Error("no finished " + secondary + " assessment yet (cloudtrack assess " + secondary + ")",
+            throw util::Error("no finished " + secondary + " assessment yet (cloudtrack assess " + secondary +
+                                  ")",
                               util::ExitCode::not_found);
         }
     }
@@ -223,7 +228,8 @@ int cmd_roadmap(Context& context, const Args& args)
                    "the starter rung; 4-8 build a portfolio project in each track; 9-12 take the next rung\n"
                    "and write the project up as a case study. Tracks default to 'cloudtrack recommend'.");
     cl.add()("primary", po::value<std::string>(), "the track to specialize in")(
-        "secondary", po::value<std::string>(), "the complementary track")("json", po::bool_switch(), "print JSON");
+        "secondary", po::value<std::string>(), "the complementary track")("json", po::bool_switch(),
+                                                                          "print JSON");
     if (!cl.parse(args, context)) {
         return 0;
     }

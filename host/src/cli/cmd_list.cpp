@@ -49,8 +49,9 @@ int cmd_list(Context& context, const Args& args)
                    "Lists every track plugin in the search path with its id, name, version, vendor and\n"
                    "state. A healthy plugin is 'resolved' (read and validated, not yet loaded); a broken\n"
                    "one is 'failed at <stage>' and --verbose says why. Plugin code is never run.");
-    cl.add()("verbose,v", boost::program_options::bool_switch(), "add the path and, for failures, the reason")(
-        "json", boost::program_options::bool_switch(), "print a JSON array");
+    cl.add()("verbose,v", boost::program_options::bool_switch(),
+             "add the path and, for failures, the reason")("json", boost::program_options::bool_switch(),
+                                                           "print a JSON array");
     if (!cl.parse(args, context)) {
         return 0;
     }

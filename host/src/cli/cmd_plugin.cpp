@@ -42,9 +42,10 @@ int inspect(Context& context, const Args& args)
         << t.info.vendor << ")\n"
         << "schema:   " << content::k_schema << '\n'
         << "sha256:   " << t.sha256 << " (of the embedded document)\n"
-        << "content:  " << util::count_of(t.areas.size(), "area") << ", " << util::count_of(t.items.size(), "item")
-        << ", " << util::count_of(t.levels.size(), "level") << ", " << util::count_of(t.ladder.size(), "rung") << ", "
-        << util::count_of(t.portfolio.size(), "project") << ", " << util::count_of(t.metrics.size(), "metric") << '\n';
+        << "content:  " << util::count_of(t.areas.size(), "area") << ", "
+        << util::count_of(t.items.size(), "item") << ", " << util::count_of(t.levels.size(), "level") << ", "
+        << util::count_of(t.ladder.size(), "rung") << ", " << util::count_of(t.portfolio.size(), "project")
+        << ", " << util::count_of(t.metrics.size(), "metric") << '\n';
     return 0;
 }
 

@@ -18,8 +18,8 @@ const content::ChecklistItem& checklist_item(const content::Track& track, const 
 {
     const auto* project = track.find_project(project_id);
     if (project == nullptr) {
-        throw util::Error("track '" + track.info.id + "' has no project '" + project_id + "' (see 'cloudtrack portfolio " +
-                              track.info.id + "')",
+        throw util::Error("track '" + track.info.id + "' has no project '" + project_id +
+                              "' (see 'cloudtrack portfolio " + track.info.id + "')",
                           util::ExitCode::not_found);
     }
     for (const auto& item : project->checklist) {
@@ -27,21 +27,23 @@ const content::ChecklistItem& checklist_item(const content::Track& track, const 
             return item;
         }
     }
-    throw util::Error("project '" + project_id + "' has no checklist item '" + item_id + "'", util::ExitCode::not_found);
+    throw util::Error("project '" + project_id + "' has no checklist item '" + item_id + "'",
+                      util::ExitCode::not_found);
 }
 
 } // namespace
 
 int cmd_portfolio(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack portfolio TRACK [--json] | portfolio TRACK mark PROJECT ITEM [--evidence TEXT_OR_URL] | "
-                   "portfolio TRACK unmark PROJECT ITEM | portfolio TRACK check PROJECT DIR [--json]",
-                   "Shows TRACK's portfolio projects and your progress, records checklist items done by\n"
-                   "hand, or runs the track's evidence probes over a local repository: verified items are\n"
-                   "recorded with the files and lines found. A probe sees DIR only through a confined,\n"
-                   "read-only view (no '..', no symlink leaving DIR, size and count limits).");
-    cl.add()("evidence", po::value<std::string>(), "mark: what proves it (text or URL)")(
-        "json", po::bool_switch(), "print JSON");
+    CommandLine cl(
+        "cloudtrack portfolio TRACK [--json] | portfolio TRACK mark PROJECT ITEM [--evidence TEXT_OR_URL] | "
+        "portfolio TRACK unmark PROJECT ITEM | portfolio TRACK check PROJECT DIR [--json]",
+        "Shows TRACK's portfolio projects and your progress, records checklist items done by\n"
+        "hand, or runs the track's evidence probes over a local repository: verified items are\n"
+        "recorded with the files and lines found. A probe sees DIR only through a confined,\n"
+        "read-only view (no '..', no symlink leaving DIR, size and count limits).");
+    cl.add()("evidence", po::value<std::string>(),
+             "mark: what proves it (text or URL)")("json", po::bool_switch(), "print JSON");
     cl.positional("words", -1);
     if (!cl.parse(args, context)) {
         return 0;
@@ -55,7 +57,8 @@ int cmd_portfolio(Context& context, const Args& args)
     auto store = open_store(context);
     auto& out = context.out();
     if (verb.empty()) {
-        const auto status = career::portfolio_status(track, store->checklist(context.profile(), track.info.id));
+        const auto status =
+            career::portfolio_status(track, store->checklist(context.profile(), track.info.id));
         if (cl.flag("json")) {
             out << status.dump(2) << '\n';
         } else {
@@ -65,12 +68,13 @@ int cmd_portfolio(Context& context, const Args& args)
     }
     if (verb == "mark" || verb == "unmark") {
         if (words.size() != 4) {
-            throw util::Error("usage: cloudtrack portfolio TRACK " + verb + " PROJECT ITEM", util::ExitCode::usage);
+            throw util::Error("usage: cloudtrack portfolio TRACK " + verb + " PROJECT ITEM",
+                              util::ExitCode::usage);
         }
         const auto& item = checklist_item(track, words[2], words[3]);
         if (verb == "mark") {
-            store->mark_checklist(context.profile(), {track.info.id, words[2], item.id, cl.text("evidence"), "manual",
-                                                      util::now_iso8601()});
+            store->mark_checklist(context.profile(), {track.info.id, words[2], item.id, cl.text("evidence"),
+                                                      "manual", util::now_iso8601()});
             out << "Marked " << words[2] << "/" << item.id << " done.\n";
         } else if (store->unmark_checklist(context.profile(), track.info.id, words[2], item.id)) {
             out << "Unmarked " << words[2] << "/" << item.id << ".\n";
@@ -85,7 +89,8 @@ int cmd_portfolio(Context& context, const Args& args)
         }
         return check_portfolio(context, *store, track, words[2], words[3], cl.flag("json"));
     }
-    throw util::Error("unknown portfolio command '" + verb + "' (mark, unmark, check)", util::ExitCode::usage);
+    throw util::Error("unknown portfolio command '" + verb + "' (mark, unmark, check)",
+                      util::ExitCode::usage);
 }
 
 } // namespace cloudtrack::host::cli

@@ -43,7 +43,8 @@ json result_for(Context& context, const store::Store& store, const CommandLine& 
         throw util::Error("'" + text + "' is not a result id", util::ExitCode::usage);
     }
     const auto attempt = store.attempt(id);
-    const auto document = attempt && attempt->profile == context.profile() ? store.result_document(id) : std::nullopt;
+    const auto document =
+        attempt && attempt->profile == context.profile() ? store.result_document(id) : std::nullopt;
     if (!document) {
         throw util::Error("no finished result " + text + " for profile '" + context.profile() + "'",
                           util::ExitCode::not_found);
@@ -60,7 +61,8 @@ json build_report(Context& context, const store::Store& store, json result)
     Standings standings(context, store);
     auto primary = standings.of(track);
     primary.latest = &result; // the report is about this result, not necessarily the newest
-    primary.ladder = career::ladder_status(track, &result, store.certifications(context.profile()), util::today());
+    primary.ladder =
+        career::ladder_status(track, &result, store.certifications(context.profile()), util::today());
     std::vector<career::TrackStanding> all;
     for (const auto* other : context.catalog().tracks()) {
         all.push_back(other->info.id == track_id ? primary : standings.of(*other));
@@ -108,8 +110,8 @@ int cmd_report(Context& context, const Args& args)
                    "with the next rung, portfolio progress and the 12-month roadmap. HTML is one\n"
                    "self-contained file (no network) with a radar chart; it prints cleanly to PDF.");
     cl.add()("latest", po::value<std::string>(), "the newest finished result of TRACK")(
-        "format", po::value<std::string>()->default_value("text"), "text, md, html or json")(
-        "output,o", po::value<std::string>(), "write to FILE instead of stdout");
+        "format", po::value<std::string>()->default_value("text"),
+        "text, md, html or json")("output,o", po::value<std::string>(), "write to FILE instead of stdout");
     cl.positional("id", 1);
     if (!cl.parse(args, context)) {
         return 0;

@@ -33,7 +33,8 @@ store::Attempt find_attempt(const store::Store& store, const Context& context, c
     const auto id = parse_id(id_text);
     auto attempt = store.attempt(id);
     if (!attempt || attempt->profile != context.profile()) {
-        throw util::Error("no result " + id_text + " for profile '" + context.profile() + "'", util::ExitCode::not_found);
+        throw util::Error("no result " + id_text + " for profile '" + context.profile() + "'",
+                          util::ExitCode::not_found);
     }
     return *attempt;
 }
@@ -42,8 +43,10 @@ json stored_result(const store::Store& store, const store::Attempt& attempt)
 {
     const auto document = store.result_document(attempt.id);
     if (!document) {
-        throw util::Error("attempt " + std::to_string(attempt.id) + " is not finished (continue it with 'cloudtrack "
-                              "assess " + attempt.track_id + " --resume')",
+        throw util::Error("attempt " + std::to_string(attempt.id) +
+                              " is not finished (continue it with 'cloudtrack "
+                              "assess " +
+                              attempt.track_id + " --resume')",
                           util::ExitCode::not_found);
     }
     return json::parse(*document);
@@ -67,14 +70,15 @@ int list(Context& context, const CommandLine& cl, const std::string& track)
         return 0;
     }
     if (attempts.empty()) {
-        context.out() << "No results yet for profile '" << context.profile() << "'. Start with 'cloudtrack assess "
-                      << (track.empty() ? "devops" : track) << "'.\n";
+        context.out() << "No results yet for profile '" << context.profile()
+                      << "'. Start with 'cloudtrack assess " << (track.empty() ? "devops" : track) << "'.\n";
         return 0;
     }
     util::Table table({"ID", "DATE", "TRACK", "VERSION", "LEVEL", "STATUS"});
     for (const auto& a : attempts) {
         table.add({std::to_string(a.id), a.started_at.substr(0, 10), a.track_id, a.track_version,
-                   a.overall_level.empty() ? "-" : a.overall_level, a.finished_at ? "finished" : "unfinished"});
+                   a.overall_level.empty() ? "-" : a.overall_level,
+                   a.finished_at ? "finished" : "unfinished"});
     }
     table.print(context.out());
     return 0;
@@ -108,14 +112,16 @@ int rescore(Context& context, const std::vector<std::string>& rest)
     context.out() << fresh;
     const auto stored_sha = stored["track"]["content_sha256"].get<std::string>();
     if (stored_sha != track.sha256) {
-        std::cerr << "cloudtrack: note: the " << attempt.track_id << " track changed since result " << attempt.id
-                  << " was scored (content " << stored_sha.substr(0, 12) << " then, " << track.sha256.substr(0, 12)
-                  << " now, version " << stored["track"]["version"].get<std::string>() << " → "
-                  << track.info.version << "); the scores above use the installed track\n";
+        std::cerr << "cloudtrack: note: the " << attempt.track_id << " track changed since result "
+                  << attempt.id << " was scored (content " << stored_sha.substr(0, 12) << " then, "
+                  << track.sha256.substr(0, 12) << " now, version "
+                  << stored["track"]["version"].get<std::string>() << " → " << track.info.version
+                  << "); the scores above use the installed track\n";
     } else if (fresh != assessment::serialize(stored)) {
-        std::cerr << "cloudtrack: note: re-scoring differs from the stored result although the content is the same "
-                     "(a different scoring engine: "
-                  << stored["engine"].get<std::string>() << ")\n";
+        std::cerr
+            << "cloudtrack: note: re-scoring differs from the stored result although the content is the same "
+               "(a different scoring engine: "
+            << stored["engine"].get<std::string>() << ")\n";
     }
     return 0;
 }
@@ -150,18 +156,21 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
         out << documents.dump(2) << '\n';
         return 0;
     }
-    out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_rating\n";
+    out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_"
+           "rating\n";
     for (const auto& d : documents) {
         const auto row_start = std::to_string(d["attempt"]["id"].get<std::int64_t>()) + "," +
                                csv_field(d["attempt"]["profile"]) + "," + csv_field(d["track"]["id"]) + "," +
-                               csv_field(d["track"]["version"]) + "," + csv_field(d["attempt"]["finished_at"]) + ",";
+                               csv_field(d["track"]["version"]) + "," +
+                               csv_field(d["attempt"]["finished_at"]) + ",";
         for (const auto& area : d["areas"]) {
-            out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << "," << area["percent"]
-                << "," << area["theta"] << "," << area["se"] << "," << csv_field(area["level_name"]) << ","
+            out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << ","
+                << area["percent"] << "," << area["theta"] << "," << area["se"] << ","
+                << csv_field(area["level_name"]) << ","
                 << (area["self_rating"].is_null() ? "" : area["self_level_name"].get<std::string>()) << '\n';
         }
-        out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"] << ","
-            << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
+        out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"]
+            << "," << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
     }
     return 0;
 }
@@ -170,13 +179,15 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
 
 int cmd_results(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack results [TRACK] [--json] | results show ID [--json] [--explain] | results rescore ID | "
-                   "results export [TRACK] --format json|csv",
-                   "Lists the attempts of the profile (newest first), shows one result, re-scores a stored\n"
-                   "result with the installed track (byte-identical when the track is unchanged; a changed\n"
-                   "track is reported on stderr), or exports every finished result.");
-    cl.add()("json", po::bool_switch(), "print JSON")("explain", po::bool_switch(), "show: add the scoring path")(
-        "format", po::value<std::string>(), "export: json or csv");
+    CommandLine cl(
+        "cloudtrack results [TRACK] [--json] | results show ID [--json] [--explain] | results rescore ID | "
+        "results export [TRACK] --format json|csv",
+        "Lists the attempts of the profile (newest first), shows one result, re-scores a stored\n"
+        "result with the installed track (byte-identical when the track is unchanged; a changed\n"
+        "track is reported on stderr), or exports every finished result.");
+    cl.add()("json", po::bool_switch(), "print JSON")(
+        "explain", po::bool_switch(), "show: add the scoring path")("format", po::value<std::string>(),
+                                                                    "export: json or csv");
     cl.positional("words", -1);
     if (!cl.parse(args, context)) {
         return 0;

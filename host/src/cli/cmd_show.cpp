@@ -37,7 +37,8 @@ void print_levels(std::ostream& out, const content::Track& track)
 {
     for (const auto& level : track.levels) {
         out << "  " << level.name
-            << (level.min_theta ? " (from θ " + fixed(*level.min_theta, 1) + ")" : std::string(" (start)")) << '\n'
+            << (level.min_theta ? " (from θ " + fixed(*level.min_theta, 1) + ")" : std::string(" (start)"))
+            << '\n'
             << util::wrap(level.description, 78, "    ") << '\n';
     }
 }
@@ -64,7 +65,8 @@ void print_areas(std::ostream& out, const content::Track& track)
             types += (types.empty() ? "" : "/") + std::to_string(n);
         }
         table.add({area.id, area.name,
-                   std::to_string(total - beta) + (beta > 0 ? " +" + std::to_string(beta) + " beta" : ""), types,
+                   std::to_string(total - beta) + (beta > 0 ? " +" + std::to_string(beta) + " beta" : ""),
+                   types,
                    std::to_string(by_difficulty[0]) + "/" + std::to_string(by_difficulty[1]) + "/" +
                        std::to_string(by_difficulty[2])});
     }
@@ -89,7 +91,8 @@ void print_ladder(std::ostream& out, const content::Track& track)
     table.print(out);
     for (const auto& rung : track.ladder) {
         if (rung.retired) {
-            out << util::wrap("* " + rung.id + " (" + rung.name + ") is retired; its successor is " + rung.successor + ".",
+            out << util::wrap("* " + rung.id + " (" + rung.name + ") is retired; its successor is " +
+                                  rung.successor + ".",
                               78, "  ")
                 << '\n';
         }
@@ -112,9 +115,11 @@ void print_portfolio(std::ostream& out, const content::Track& track)
     for (const auto& project : track.portfolio) {
         out << util::wrap(project.title + " (" + project.id + ")", 78, "  ") << '\n'
             << util::wrap("Question: " + project.business_question, 78, "    ") << '\n'
-            << util::wrap("Outcome metric: " + metric_name(track, project.outcome_metric), 78, "    ") << '\n';
+            << util::wrap("Outcome metric: " + metric_name(track, project.outcome_metric), 78, "    ")
+            << '\n';
         for (const auto& entry : project.checklist) {
-            out << util::wrap("[ ] " + entry.text + (entry.probe.empty() ? "" : " (verifiable)"), 78, "      ")
+            out << util::wrap("[ ] " + entry.text + (entry.probe.empty() ? "" : " (verifiable)"), 78,
+                              "      ")
                 << '\n';
         }
     }
@@ -144,7 +149,9 @@ int cmd_show(Context& context, const Args& args)
         return 0;
     }
     const bool color = context.color();
-    const auto heading = [&](const std::string& text) { out << '\n' << util::paint(text, "1", color) << '\n'; };
+    const auto heading = [&](const std::string& text) {
+        out << '\n' << util::paint(text, "1", color) << '\n';
+    };
     size_t active = 0;
     for (const auto& item : track.items) {
         active += item.beta ? 0 : 1;
@@ -152,8 +159,8 @@ int cmd_show(Context& context, const Args& args)
     out << util::paint(track.info.name, "1", color) << "  " << track.info.id << ' ' << track.info.version
         << " by " << track.info.vendor << '\n'
         << util::wrap(track.info.description, 80) << '\n'
-        << util::count_of(active, "active item") << " in " << util::count_of(track.areas.size(), "area") << ", "
-        << util::count_of(track.ladder.size(), "certification rung") << ", "
+        << util::count_of(active, "active item") << " in " << util::count_of(track.areas.size(), "area")
+        << ", " << util::count_of(track.ladder.size(), "certification rung") << ", "
         << util::count_of(track.portfolio.size(), "portfolio project") << ".\n";
     heading("Levels");
     print_levels(out, track);
@@ -169,8 +176,9 @@ int cmd_show(Context& context, const Args& args)
     }
     heading("Business metrics");
     for (const auto& metric : track.metrics) {
-        out << "  " << metric.name << (metric.direction == "up" ? " (higher is better)" : " (lower is better)")
-            << '\n' << util::wrap(metric.description, 78, "    ") << '\n';
+        out << "  " << metric.name
+            << (metric.direction == "up" ? " (higher is better)" : " (lower is better)") << '\n'
+            << util::wrap(metric.description, 78, "    ") << '\n';
     }
     return 0;
 }

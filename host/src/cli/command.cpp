@@ -42,7 +42,9 @@ bool CommandLine::parse(const Args& args, Context& context)
     }
     if (flag("help") || context.options().help) {
         std::ostringstream help;
-        help << "usage: " << m_usage << "\n\n" << m_summary << "\n\n" << m_options << '\n'
+        help << "usage: " << m_usage << "\n\n"
+             << m_summary << "\n\n"
+             << m_options << '\n'
              << global_options_help();
         context.out() << help.str();
         return false;

@@ -80,12 +80,15 @@ public:
             out << '\n' << std::string(k_width, '-') << '\n';
         }
         const auto* area = m_s.track.find_area(item.area);
-        out << util::paint(std::to_string(position + 1) + "/" + std::to_string(m_s.form.items.size()), "1", m_s.color)
-            << "  " << (area != nullptr ? area->name : item.area) << (item.beta ? "  (beta: not scored)" : "") << "\n\n"
+        out << util::paint(std::to_string(position + 1) + "/" + std::to_string(m_s.form.items.size()), "1",
+                           m_s.color)
+            << "  " << (area != nullptr ? area->name : item.area) << (item.beta ? "  (beta: not scored)" : "")
+            << "\n\n"
             << util::wrap(item.stem, k_width) << "\n\n";
         const auto display = order(item);
         for (size_t i = 0; i < display.size(); ++i) {
-            out << util::wrap(std::string(1, letter(i)) + ") " + item.options[display[i]].text, k_width, "  ", "     ")
+            out << util::wrap(std::string(1, letter(i)) + ") " + item.options[display[i]].text, k_width, "  ",
+                              "     ")
                 << '\n';
         }
         if (previous) {
@@ -174,16 +177,17 @@ bool ask_self_ratings(InteractiveSession& s)
             continue;
         }
         if (!intro) {
-            s.out << util::wrap("Before any question, rate yourself in each area on the track's scale (" + scale +
-                                    "). Your ratings are compared with the measurement at the end.",
+            s.out << util::wrap("Before any question, rate yourself in each area on the track's scale (" +
+                                    scale + "). Your ratings are compared with the measurement at the end.",
                                 k_width)
                   << "\n";
             intro = true;
         }
         for (;;) {
-            s.out << '\n' << util::paint(area.name, "1", s.color) << '\n'
-                  << util::wrap(area.self_rating_prompt, k_width, "  ") << "\n  [0-" << top << ", q quit]: "
-                  << std::flush;
+            s.out << '\n'
+                  << util::paint(area.name, "1", s.color) << '\n'
+                  << util::wrap(area.self_rating_prompt, k_width, "  ") << "\n  [0-" << top
+                  << ", q quit]: " << std::flush;
             std::string line;
             if (!read_line(s.in, line) || line == "q") {
                 return false;
@@ -221,12 +225,14 @@ SessionEnd InteractiveSession::run()
     size_t position = first_unanswered();
     for (;;) {
         if (position >= form.items.size()) {
-            const auto missing = static_cast<size_t>(std::count_if(
-                form.items.begin(), form.items.end(), [&](const auto& id) { return answered.count(id) == 0; }));
+            const auto missing =
+                static_cast<size_t>(std::count_if(form.items.begin(), form.items.end(),
+                                                  [&](const auto& id) { return answered.count(id) == 0; }));
             if (missing == 0) {
                 return SessionEnd::finished;
             }
-            out << '\n' << missing << " item(s) unanswered; unanswered items score 0.\n"
+            out << '\n'
+                << missing << " item(s) unanswered; unanswered items score 0.\n"
                 << "Finish now? [y finish, n go to the first unanswered, q save and quit]: " << std::flush;
             std::string line;
             if (!read_line(in, line) || line == "q") {

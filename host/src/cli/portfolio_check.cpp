@@ -34,12 +34,13 @@ const char* mark(career::ProbeStatus status)
 
 } // namespace
 
-int check_portfolio(Context& context, store::Store& store, const content::Track& track, const std::string& project_id,
-                    const std::string& dir, bool json)
+int check_portfolio(Context& context, store::Store& store, const content::Track& track,
+                    const std::string& project_id, const std::string& dir, bool json)
 {
     const auto* project = track.find_project(project_id);
     if (project == nullptr) {
-        throw util::Error("track '" + track.info.id + "' has no project '" + project_id + "'", util::ExitCode::not_found);
+        throw util::Error("track '" + track.info.id + "' has no project '" + project_id + "'",
+                          util::ExitCode::not_found);
     }
     const auto outcomes = career::run_probes(context.catalog(), track, *project, dir);
     const auto now = util::now_iso8601();
@@ -56,13 +57,17 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
     }
     auto& out = context.out();
     if (json) {
-        out << nlohmann::json{{"track", track.info.id}, {"project", project->id}, {"directory", dir}, {"items", list}}
+        out << nlohmann::json{{"track", track.info.id},
+                              {"project", project->id},
+                              {"directory", dir},
+                              {"items", list}}
                    .dump(2)
             << '\n';
         return 0;
     }
     if (outcomes.empty()) {
-        out << "Project '" << project->id << "' has no checklist item a probe can verify; mark items by hand with "
+        out << "Project '" << project->id
+            << "' has no checklist item a probe can verify; mark items by hand with "
             << "'cloudtrack portfolio " << track.info.id << " mark'.\n";
         return 0;
     }
@@ -78,8 +83,8 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
         }
         for (size_t i = 0; i < outcome.evidence.size() && i < 5; ++i) {
             const auto& e = outcome.evidence[i];
-            out << util::wrap(e.path + (e.line > 0 ? ":" + std::to_string(e.line) : "") + "  " + e.text, 78, "    ",
-                              "      ")
+            out << util::wrap(e.path + (e.line > 0 ? ":" + std::to_string(e.line) : "") + "  " + e.text, 78,
+                              "    ", "      ")
                 << '\n';
         }
     }

@@ -9,7 +9,7 @@
 
 namespace cloudtrack::host::cli {
 
-int check_portfolio(Context& context, store::Store& store, const content::Track& track, const std::string& project_id,
-                    const std::string& dir, bool json);
+int check_portfolio(Context& context, store::Store& store, const content::Track& track,
+                    const std::string& project_id, const std::string& dir, bool json);
 
 } // namespace cloudtrack::host::cli

@@ -70,23 +70,22 @@ void configure_logging(const std::string& level_name)
 int dispatch(int argc, char** argv)
 {
     po::options_description global;
-    global.add_options()
-        ("plugin-path", po::value<std::vector<std::string>>()->composing())
-        ("data-dir", po::value<std::string>())
-        ("profile", po::value<std::string>())
-        ("log-level", po::value<std::string>()->default_value("warn"))
-        ("version", po::bool_switch())
-        ("help,h", po::bool_switch())
-        ("command", po::value<std::string>())
-        ("args", po::value<std::vector<std::string>>());
+    global.add_options()("plugin-path", po::value<std::vector<std::string>>()->composing())(
+        "data-dir", po::value<std::string>())("profile", po::value<std::string>())(
+        "log-level", po::value<std::string>()->default_value("warn"))("version", po::bool_switch())(
+        "help,h", po::bool_switch())("command",
+                                     po::value<std::string>())("args", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("command", 1).add("args", -1);
 
     po::variables_map values;
     po::parsed_options parsed(nullptr);
     try {
-        parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
-                     .allow_unregistered().run();
+        parsed = po::command_line_parser(argc, argv)
+                     .options(global)
+                     .positional(positional)
+                     .allow_unregistered()
+                     .run();
         po::store(parsed, values);
     } catch (const po::error& e) {
         throw util::Error(e.what(), util::ExitCode::usage);

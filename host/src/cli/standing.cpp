@@ -24,9 +24,10 @@ career::TrackStanding Standings::of(const content::Track& track)
         m_results.push_back(std::move(*result));
         standing.latest = &m_results.back();
     }
-    standing.ladder = career::ladder_status(track, standing.latest, m_store.certifications(m_context.profile()),
-                                            util::today());
-    standing.portfolio = career::portfolio_status(track, m_store.checklist(m_context.profile(), track.info.id));
+    standing.ladder = career::ladder_status(track, standing.latest,
+                                            m_store.certifications(m_context.profile()), util::today());
+    standing.portfolio =
+        career::portfolio_status(track, m_store.checklist(m_context.profile(), track.info.id));
     return standing;
 }
 

@@ -19,8 +19,8 @@ util::Expected<Assembled> assemble(const std::vector<SourceFile>& files)
         } catch (const nlohmann::json::parse_error& e) {
             const std::string what = e.what();
             const auto pos = what.find("] ");
-            return util::fail(file.name + ": invalid JSON: " +
-                              what.substr(pos == std::string::npos ? 0 : pos + 2));
+            return util::fail(file.name +
+                              ": invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
         }
         if (!part.is_object()) {
             return util::fail(file.name + ": a content file holds a JSON object");
@@ -59,9 +59,8 @@ std::string Assembled::locate(const std::string& pointer) const
     const auto key = pointer.substr(1, second == std::string::npos ? std::string::npos : second - 1);
     if (second != std::string::npos) {
         const auto third = pointer.find('/', second + 1);
-        const auto index_text = pointer.substr(second + 1, third == std::string::npos
-                                                               ? std::string::npos
-                                                               : third - second - 1);
+        const auto index_text =
+            pointer.substr(second + 1, third == std::string::npos ? std::string::npos : third - second - 1);
         if (!index_text.empty() && index_text.find_first_not_of("0123456789") == std::string::npos) {
             const auto index = std::stoul(index_text);
             for (const auto& origin : origins) {

@@ -17,12 +17,30 @@ template <class T> size_t index_by_id(const std::vector<T>& list, const std::str
 }
 } // namespace
 
-const Item* Track::find_item(const std::string& id) const { return find_by_id(items, id); }
-const Area* Track::find_area(const std::string& id) const { return find_by_id(areas, id); }
-const Rung* Track::find_rung(const std::string& id) const { return find_by_id(ladder, id); }
-const Project* Track::find_project(const std::string& id) const { return find_by_id(portfolio, id); }
-size_t Track::area_index(const std::string& id) const { return index_by_id(areas, id); }
-size_t Track::level_index(const std::string& id) const { return index_by_id(levels, id); }
+const Item* Track::find_item(const std::string& id) const
+{
+    return find_by_id(items, id);
+}
+const Area* Track::find_area(const std::string& id) const
+{
+    return find_by_id(areas, id);
+}
+const Rung* Track::find_rung(const std::string& id) const
+{
+    return find_by_id(ladder, id);
+}
+const Project* Track::find_project(const std::string& id) const
+{
+    return find_by_id(portfolio, id);
+}
+size_t Track::area_index(const std::string& id) const
+{
+    return index_by_id(areas, id);
+}
+size_t Track::level_index(const std::string& id) const
+{
+    return index_by_id(levels, id);
+}
 
 size_t Track::level_at(double theta) const
 {

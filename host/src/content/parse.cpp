@@ -47,8 +47,10 @@ ItemType item_type(const std::string& name)
 ScoringRule scoring_rule(const std::string& name)
 {
     static const std::map<std::string, ScoringRule> k_rules = {
-        {"all_or_nothing", ScoringRule::all_or_nothing}, {"every_decision", ScoringRule::every_decision},
-        {"halves", ScoringRule::halves},                 {"exact", ScoringRule::exact},
+        {"all_or_nothing", ScoringRule::all_or_nothing},
+        {"every_decision", ScoringRule::every_decision},
+        {"halves", ScoringRule::halves},
+        {"exact", ScoringRule::exact},
         {"pairwise", ScoringRule::pairwise}};
     const auto it = k_rules.find(name);
     return it == k_rules.end() ? ScoringRule::none : it->second;
@@ -71,8 +73,8 @@ Item build_item(const json& j)
     item.beta = str(j, "status") == "beta";
     if (const auto it = j.find("options"); it != j.end()) {
         for (const auto& o : *it) {
-            item.options.push_back({str(o, "id"), str(o, "text"), o.value("correct", false),
-                                    str(o, "rationale")});
+            item.options.push_back(
+                {str(o, "id"), str(o, "text"), o.value("correct", false), str(o, "rationale")});
         }
     }
     item.scoring = scoring_rule(str(j, "scoring"));
@@ -98,8 +100,7 @@ Rung build_rung(const json& j)
     }
     if (const auto it = j.find("blueprint"); it != j.end()) {
         for (const auto& d : *it) {
-            rung.blueprint.push_back({str(d, "domain"), d.at("weight").get<double>(),
-                                      strings(d, "areas")});
+            rung.blueprint.push_back({str(d, "domain"), d.at("weight").get<double>(), strings(d, "areas")});
         }
     }
     rung.as_of = str(j, "as_of");
@@ -113,8 +114,12 @@ Rung build_rung(const json& j)
 
 Project build_project(const json& j)
 {
-    Project project{str(j, "id"), str(j, "title"), str(j, "business_question"),
-                    str(j, "outcome_metric"), str(j, "description"), {}};
+    Project project{str(j, "id"),
+                    str(j, "title"),
+                    str(j, "business_question"),
+                    str(j, "outcome_metric"),
+                    str(j, "description"),
+                    {}};
     for (const auto& c : j.at("checklist")) {
         project.checklist.push_back({str(c, "id"), str(c, "text"), str(c, "evidence"), str(c, "probe")});
     }
@@ -127,8 +132,7 @@ Track build(const json& doc, std::string sha256)
 {
     Track track;
     const auto& t = doc.at("track");
-    track.info = {str(t, "id"), str(t, "name"), str(t, "version"), str(t, "vendor"),
-                  str(t, "description")};
+    track.info = {str(t, "id"), str(t, "name"), str(t, "version"), str(t, "vendor"), str(t, "description")};
     for (const auto& m : doc.at("metrics")) {
         track.metrics.push_back({str(m, "id"), str(m, "name"), str(m, "description"), str(m, "direction")});
     }
@@ -140,8 +144,8 @@ Track build(const json& doc, std::string sha256)
         track.levels.push_back(std::move(level));
     }
     for (const auto& a : doc.at("areas")) {
-        track.areas.push_back({str(a, "id"), str(a, "name"), str(a, "description"),
-                               a.value("weight", 1.0), str(a, "self_rating_prompt")});
+        track.areas.push_back({str(a, "id"), str(a, "name"), str(a, "description"), a.value("weight", 1.0),
+                               str(a, "self_rating_prompt")});
     }
     for (const auto& i : doc.at("items")) {
         track.items.push_back(build_item(i));
@@ -170,7 +174,8 @@ Checked check(std::string_view bytes)
         // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
         std::string what = e.what();
         const auto pos = what.find("] ");
-        result.problems.push_back({"", "invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2)});
+        result.problems.push_back(
+            {"", "invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2)});
         return result;
     }
     result.problems = validate(document);

@@ -76,8 +76,8 @@ public:
         return value;
     }
 
-    const json* array(const json& object, const std::string& pointer, const char* key,
-                      size_t min_size, bool required = true)
+    const json* array(const json& object, const std::string& pointer, const char* key, size_t min_size,
+                      bool required = true)
     {
         const auto it = object.find(key);
         if (it == object.end()) {
@@ -91,14 +91,14 @@ public:
             return nullptr;
         }
         if (it->size() < min_size) {
-            report(pointer + "/" + key, "expected at least " + std::to_string(min_size) +
-                                            (min_size == 1 ? " entry" : " entries"));
+            report(pointer + "/" + key,
+                   "expected at least " + std::to_string(min_size) + (min_size == 1 ? " entry" : " entries"));
         }
         return &*it;
     }
 
-    std::optional<double> number(const json& object, const std::string& pointer, const char* key,
-                                 double min, double max, bool required)
+    std::optional<double> number(const json& object, const std::string& pointer, const char* key, double min,
+                                 double max, bool required)
     {
         const auto it = object.find(key);
         if (it == object.end()) {
@@ -153,8 +153,7 @@ public:
     }
 
     // Checks ids in `list` are present and unique; returns them in order.
-    std::vector<std::string> unique_ids(const json* list, const std::string& pointer,
-                                        const char* what)
+    std::vector<std::string> unique_ids(const json* list, const std::string& pointer, const char* what)
     {
         std::vector<std::string> ids;
         if (list == nullptr) {
@@ -368,8 +367,8 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
         return;
     }
     c.known_keys(item, p,
-                 {"id", "area", "type", "stem", "explanation", "references", "difficulty", "b", "a",
-                  "status", "options", "scoring", "answer", "tolerance", "unit"});
+                 {"id", "area", "type", "stem", "explanation", "references", "difficulty", "b", "a", "status",
+                  "options", "scoring", "answer", "tolerance", "unit"});
     c.id(item, p);
     if (const auto* area = c.id(item, p, "area"); area != nullptr && ids.areas.count(*area) == 0) {
         c.report(p + "/area", "unknown area '" + *area + "'");
@@ -397,8 +396,7 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
     const auto forbid = [&](std::initializer_list<const char*> keys) {
         for (const auto* key : keys) {
             if (item.contains(key)) {
-                c.report(p + "/" + key, "'" + std::string(key) + "' does not apply to a " + *type +
-                                            " item");
+                c.report(p + "/" + key, "'" + std::string(key) + "' does not apply to a " + *type + " item");
             }
         }
     };
@@ -482,8 +480,8 @@ void check_blueprint(Checker& c, const json& rung, const std::string& p, const I
                 const auto& area = (*areas)[j];
                 if (!area.is_string() || ids.areas.count(area.get<std::string>()) == 0) {
                     c.report(d + "/areas/" + std::to_string(j),
-                             "unknown area " + (area.is_string() ? "'" + area.get<std::string>() + "'"
-                                                                 : area.dump()));
+                             "unknown area " +
+                                 (area.is_string() ? "'" + area.get<std::string>() + "'" : area.dump()));
                 }
             }
         }
@@ -555,8 +553,7 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         c.text(rung, p, "issuer");
         c.text(rung, p, "exam_code");
         c.text(rung, p, "issuer_level");
-        if (const auto* level = c.id(rung, p, "level");
-            level != nullptr && ids.levels.count(*level) == 0) {
+        if (const auto* level = c.id(rung, p, "level"); level != nullptr && ids.levels.count(*level) == 0) {
             c.report(p + "/level", "unknown level '" + *level + "'");
         }
         check_rung_references(c, rung, p, "prerequisites", ids);

@@ -28,12 +28,13 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
 {
     out << util::paint(ladder["track_name"].get<std::string>() + " certification ladder", "1", color) << '\n';
     if (ladder["based_on_result"].is_null()) {
-        out << "No finished assessment yet: readiness is unknown (cloudtrack assess " << ladder["track"].get<std::string>()
-            << ").\n";
+        out << "No finished assessment yet: readiness is unknown (cloudtrack assess "
+            << ladder["track"].get<std::string>() << ").\n";
     } else {
         out << "Readiness from result " << ladder["based_on_result"] << " (measured level "
             << ladder["measured_level"].get<std::string>() << "); ready means at least "
-            << ladder["ready_percent"] << "% weighted by the exam blueprint, the rung's level reached and its "
+            << ladder["ready_percent"]
+            << "% weighted by the exam blueprint, the rung's level reached and its "
             << "prerequisites held.\n";
     }
     out << '\n';
@@ -46,17 +47,19 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
         }
         const auto status = rung["status"].get<std::string>();
         table.add({rung["id"].get<std::string>(), rung["exam_code"].get<std::string>(),
-                   rung["level_name"].get<std::string>(), util::paint(status_text(status), status_colour(status), color),
+                   rung["level_name"].get<std::string>(),
+                   util::paint(status_text(status), status_colour(status), color),
                    rung["readiness"].is_null() ? "-" : rung["readiness"].dump() + "%",
                    requires_text.empty() ? "-" : requires_text});
     }
     table.print(out);
     for (const auto& rung : ladder["rungs"]) {
         if (rung["status"] == "retired") {
-            out << "  " << rung["id"].get<std::string>() << " is retired; take " << rung["successor"].get<std::string>()
-                << " instead.\n";
+            out << "  " << rung["id"].get<std::string>() << " is retired; take "
+                << rung["successor"].get<std::string>() << " instead.\n";
         } else if (rung.contains("expires_on") && !rung["expires_on"].is_null()) {
-            out << "  " << rung["id"].get<std::string>() << (rung["status"] == "expired" ? " expired on " : " valid until ")
+            out << "  " << rung["id"].get<std::string>()
+                << (rung["status"] == "expired" ? " expired on " : " valid until ")
                 << rung["expires_on"].get<std::string>() << ".\n";
         }
     }
@@ -70,7 +73,8 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
             }
             for (const auto& domain : rung["blueprint"]) {
                 out << "    " << domain["weight"] << "%  " << domain["domain"].get<std::string>() << ": "
-                    << (domain["percent"].is_null() ? std::string("not measured") : domain["percent"].dump() + "%")
+                    << (domain["percent"].is_null() ? std::string("not measured")
+                                                    : domain["percent"].dump() + "%")
                     << '\n';
             }
             out << util::wrap("Facts as of " + rung["as_of"].get<std::string>() + " (" +
@@ -90,10 +94,12 @@ void print_portfolio(std::ostream& out, const json& portfolio, bool color)
     out << util::paint(portfolio["track_name"].get<std::string>() + " portfolio", "1", color) << '\n';
     for (const auto& project : portfolio["projects"]) {
         out << '\n'
-            << util::paint(project["title"].get<std::string>(), "1", color) << "  (" << project["id"].get<std::string>()
-            << ", " << project["done"] << "/" << project["total"] << " done)\n"
+            << util::paint(project["title"].get<std::string>(), "1", color) << "  ("
+            << project["id"].get<std::string>() << ", " << project["done"] << "/" << project["total"]
+            << " done)\n"
             << util::wrap("Question: " + project["business_question"].get<std::string>(), 78, "  ") << '\n'
-            << util::wrap("Outcome metric: " + project["outcome_metric"].get<std::string>(), 78, "  ") << '\n';
+            << util::wrap("Outcome metric: " + project["outcome_metric"].get<std::string>(), 78, "  ")
+            << '\n';
         for (const auto& item : project["checklist"]) {
             const bool done = item["done"].get<bool>();
             out << util::wrap(std::string(done ? "[x] " : "[ ] ") + item["id"].get<std::string>() + ": " +
@@ -101,8 +107,8 @@ void print_portfolio(std::ostream& out, const json& portfolio, bool color)
                               78, "  ", "      ")
                 << '\n';
             if (done && !item["evidence"].get<std::string>().empty()) {
-                out << util::wrap("evidence (" + item["source"].get<std::string>() + "): " +
-                                      item["evidence"].get<std::string>(),
+                out << util::wrap("evidence (" + item["source"].get<std::string>() +
+                                      "): " + item["evidence"].get<std::string>(),
                                   78, "      ")
                     << '\n';
             }
@@ -113,22 +119,25 @@ void print_portfolio(std::ostream& out, const json& portfolio, bool color)
 void print_roadmap(std::ostream& out, const json& roadmap, bool color)
 {
     out << util::paint("12-month roadmap: " + roadmap["primary"].get<std::string>() +
-                           (roadmap["secondary"].is_null() ? std::string()
-                                                           : " with " + roadmap["secondary"].get<std::string>()),
+                           (roadmap["secondary"].is_null()
+                                ? std::string()
+                                : " with " + roadmap["secondary"].get<std::string>()),
                        "1", color)
         << '\n';
     for (const auto& phase : roadmap["phases"]) {
-        out << "\nMonths " << phase["months"].get<std::string>() << ": " << phase["title"].get<std::string>() << '\n';
+        out << "\nMonths " << phase["months"].get<std::string>() << ": " << phase["title"].get<std::string>()
+            << '\n';
         for (const auto& action : phase["actions"]) {
-            out << util::wrap("- [" + action["track"].get<std::string>() + "] " + action["text"].get<std::string>(), 78,
-                              "  ", "    ")
+            out << util::wrap("- [" + action["track"].get<std::string>() + "] " +
+                                  action["text"].get<std::string>(),
+                              78, "  ", "    ")
                 << '\n';
         }
     }
     out << "\nBusiness metrics to move:\n";
     for (const auto& metric : roadmap["metrics"]) {
-        out << "  " << (metric["focus"].get<bool>() ? "* " : "  ") << "[" << metric["track"].get<std::string>() << "] "
-            << metric["name"].get<std::string>()
+        out << "  " << (metric["focus"].get<bool>() ? "* " : "  ") << "["
+            << metric["track"].get<std::string>() << "] " << metric["name"].get<std::string>()
             << (metric["direction"] == "up" ? " (raise it)" : " (bring it down)") << '\n';
     }
     out << "  (* the outcome metric of the project you build)\n";
@@ -146,8 +155,8 @@ void print_recommendation(std::ostream& out, const json& recommendation, bool co
             for (const auto& reason : entry["reasons"]) {
                 why += (why.empty() ? "" : "; ") + reason.get<std::string>();
             }
-            out << "  " << ++rank << ". " << entry["name"].get<std::string>() << " (" << entry["track"].get<std::string>()
-                << "), fit " << entry["fit"].dump() << " of 100\n"
+            out << "  " << ++rank << ". " << entry["name"].get<std::string>() << " ("
+                << entry["track"].get<std::string>() << "), fit " << entry["fit"].dump() << " of 100\n"
                 << util::wrap(why, 78, "     ") << '\n';
         }
         out << '\n' << util::wrap(recommendation["why"].get<std::string>(), 78) << '\n';
@@ -160,7 +169,8 @@ void print_recommendation(std::ostream& out, const json& recommendation, bool co
     if (!recommendation["not_assessed"].empty()) {
         out << "\nNot assessed yet:\n";
         for (const auto& entry : recommendation["not_assessed"]) {
-            out << "  " << entry["name"].get<std::string>() << ": " << entry["command"].get<std::string>() << '\n';
+            out << "  " << entry["name"].get<std::string>() << ": " << entry["command"].get<std::string>()
+                << '\n';
         }
     }
 }

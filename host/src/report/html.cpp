@@ -66,21 +66,28 @@ void header(std::ostringstream& out, const json& result)
     const auto& overall = result["overall"];
     out << "<header><p class=\"muted\">cloudtrack report · result " << result["attempt"]["id"] << " · "
         << escape(result["attempt"]["profile"]) << " · " << escape(result["attempt"]["finished_at"]) << "</p>"
-        << "<h1>" << escape(result["track"]["name"]) << "</h1><div class=\"summary\"><div><div class=\"muted\">Overall level</div>"
-        << "<div class=\"level\">" << escape(overall["level_name"]) << "</div></div><div><div class=\"muted\">Percent</div>"
+        << "<h1>" << escape(result["track"]["name"])
+        << "</h1><div class=\"summary\"><div><div class=\"muted\">Overall level</div>"
+        << "<div class=\"level\">" << escape(overall["level_name"])
+        << "</div></div><div><div class=\"muted\">Percent</div>"
         << "<div class=\"level\">" << num(overall["percent"].get<double>(), 0) << "%</div></div>"
-        << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">" << num(overall["theta"].get<double>(), 2)
-        << " ± " << num(overall["se"].get<double>(), 2) << "</div></div></div></header>";
+        << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">"
+        << num(overall["theta"].get<double>(), 2) << " ± " << num(overall["se"].get<double>(), 2)
+        << "</div></div></div></header>";
 }
 
 void areas(std::ostringstream& out, const json& result)
 {
     out << "<section><h2>Competency areas</h2><div class=\"grid\"><figure>" << radar_chart(result)
-        << "<figcaption class=\"legend\"><span><i class=\"swatch\" style=\"background:#2f6fde\"></i>measured</span>"
-        << "<span><i class=\"swatch\" style=\"background:#d9822b\"></i>self-rated</span></figcaption></figure><div>"
+        << "<figcaption class=\"legend\"><span><i class=\"swatch\" "
+           "style=\"background:#2f6fde\"></i>measured</span>"
+        << "<span><i class=\"swatch\" "
+           "style=\"background:#d9822b\"></i>self-rated</span></figcaption></figure><div>"
         << ability_bars(result)
-        << "<p class=\"muted\">Bars show the ability estimate θ with ± one standard error; the dashed lines are the "
-           "level cut points. Wide bars mean few items: treat those levels as rough.</p></div></div></section>";
+        << "<p class=\"muted\">Bars show the ability estimate θ with ± one standard error; the dashed lines "
+           "are the "
+           "level cut points. Wide bars mean few items: treat those levels as "
+           "rough.</p></div></div></section>";
 }
 
 void gaps(std::ostringstream& out, const json& result)
@@ -88,11 +95,13 @@ void gaps(std::ostringstream& out, const json& result)
     std::ostringstream list;
     for (const auto& area : result["areas"]) {
         if (area.contains("gap") && area["gap"].get<int>() != 0) {
-            list << "<li><strong>" << escape(area["name"]) << "</strong>: " << escape(area["gap_note"]) << "</li>";
+            list << "<li><strong>" << escape(area["name"]) << "</strong>: " << escape(area["gap_note"])
+                 << "</li>";
         }
     }
     if (!list.str().empty()) {
-        out << "<section><h2>Where self-rating and measurement disagree</h2><ul>" << list.str() << "</ul></section>";
+        out << "<section><h2>Where self-rating and measurement disagree</h2><ul>" << list.str()
+            << "</ul></section>";
     }
     if (result["missed"].empty()) {
         return;
@@ -100,13 +109,15 @@ void gaps(std::ostringstream& out, const json& result)
     out << "<section><h2>Missed items (" << result["missed"].size() << ")</h2>";
     for (const auto& m : result["missed"]) {
         out << "<div class=\"missed\"><h3>" << escape(m["item"]) << " <span class=\"muted\">score "
-            << num(m["score"].get<double>(), 2) << "</span></h3><p>" << escape(m["stem"]) << "</p><p>Your answer: <strong>"
-            << escape(response_text(m["response"])) << "</strong> · Key: <strong>" << escape(response_text(m["key"]))
-            << "</strong></p><p>" << escape(m["explanation"]) << "</p>";
+            << num(m["score"].get<double>(), 2) << "</span></h3><p>" << escape(m["stem"])
+            << "</p><p>Your answer: <strong>" << escape(response_text(m["response"]))
+            << "</strong> · Key: <strong>" << escape(response_text(m["key"])) << "</strong></p><p>"
+            << escape(m["explanation"]) << "</p>";
         if (!m["options"].empty()) {
             out << "<ul>";
             for (const auto& option : m["options"]) {
-                out << "<li><code>" << escape(option["option"]) << "</code> " << escape(option["rationale"]) << "</li>";
+                out << "<li><code>" << escape(option["option"]) << "</code> " << escape(option["rationale"])
+                    << "</li>";
             }
             out << "</ul>";
         }
@@ -122,18 +133,20 @@ void ladder(std::ostringstream& out, const json& ladder)
 {
     out << "<section><h2>Certification ladder</h2>";
     if (!ladder["next"].is_null()) {
-        out << "<p><strong>Next: " << escape(ladder["next"]["name"]) << ".</strong> " << escape(ladder["next"]["reason"])
-            << "</p>";
+        out << "<p><strong>Next: " << escape(ladder["next"]["name"]) << ".</strong> "
+            << escape(ladder["next"]["reason"]) << "</p>";
     }
-    out << "<table><thead><tr><th>Certification</th><th>Exam</th><th>Level</th><th>Status</th><th>Readiness</th>"
+    out << "<table><thead><tr><th>Certification</th><th>Exam</th><th>Level</th><th>Status</th><th>Readiness</"
+           "th>"
            "<th>Facts as of</th></tr></thead><tbody>";
     for (const auto& rung : ladder["rungs"]) {
         const bool next = !ladder["next"].is_null() && ladder["next"]["rung"] == rung["id"];
         const auto status = rung["status"].get<std::string>();
-        out << "<tr" << (next ? " class=\"next\"" : "") << "><td>" << escape(rung["name"]) << (next ? " ★" : "")
-            << "</td><td>" << escape(rung["exam_code"]) << "</td><td>" << escape(rung["level_name"])
-            << "</td><td><span class=\"tag " << status << "\">" << (status == "not_yet" ? "not yet" : status)
-            << "</span></td><td>" << (rung["readiness"].is_null() ? "–" : rung["readiness"].dump() + "%") << "</td><td>"
+        out << "<tr" << (next ? " class=\"next\"" : "") << "><td>" << escape(rung["name"])
+            << (next ? " ★" : "") << "</td><td>" << escape(rung["exam_code"]) << "</td><td>"
+            << escape(rung["level_name"]) << "</td><td><span class=\"tag " << status << "\">"
+            << (status == "not_yet" ? "not yet" : status) << "</span></td><td>"
+            << (rung["readiness"].is_null() ? "–" : rung["readiness"].dump() + "%") << "</td><td>"
             << "<a href=\"" << escape(rung["source"]) << "\">" << escape(rung["as_of"]) << "</a> ("
             << escape(rung["confidence"]) << ")</td></tr>";
     }
@@ -146,11 +159,13 @@ void portfolio(std::ostringstream& out, const json& portfolio)
     for (const auto& project : portfolio["projects"]) {
         const auto done = project["done"].get<double>();
         const auto total = project["total"].get<double>();
-        out << "<h3>" << escape(project["title"]) << " <span class=\"muted\">" << project["done"] << "/" << project["total"]
-            << "</span></h3><div class=\"progress\" role=\"img\" aria-label=\"" << project["done"] << " of "
-            << project["total"] << " done\"><div style=\"width:" << num(total > 0 ? 100 * done / total : 0, 0)
-            << "%\"></div></div><p>" << escape(project["business_question"]) << " <span class=\"muted\">Outcome metric: "
-            << escape(project["outcome_metric"]) << "</span></p><ul>";
+        out << "<h3>" << escape(project["title"]) << " <span class=\"muted\">" << project["done"] << "/"
+            << project["total"] << "</span></h3><div class=\"progress\" role=\"img\" aria-label=\""
+            << project["done"] << " of " << project["total"]
+            << " done\"><div style=\"width:" << num(total > 0 ? 100 * done / total : 0, 0)
+            << "%\"></div></div><p>" << escape(project["business_question"])
+            << " <span class=\"muted\">Outcome metric: " << escape(project["outcome_metric"])
+            << "</span></p><ul>";
         for (const auto& item : project["checklist"]) {
             out << "<li>" << (item["done"].get<bool>() ? "☑ " : "☐ ") << escape(item["text"]) << "</li>";
         }
@@ -163,17 +178,19 @@ void roadmap(std::ostringstream& out, const json& roadmap)
 {
     out << "<section><h2>12-month roadmap</h2><div class=\"timeline\">";
     for (const auto& phase : roadmap["phases"]) {
-        out << "<div class=\"phase\"><strong>Months " << escape(phase["months"]) << "</strong><div class=\"muted\">"
-            << escape(phase["title"]) << "</div><ul>";
+        out << "<div class=\"phase\"><strong>Months " << escape(phase["months"])
+            << "</strong><div class=\"muted\">" << escape(phase["title"]) << "</div><ul>";
         for (const auto& action : phase["actions"]) {
-            out << "<li><span class=\"tag\">" << escape(action["track"]) << "</span> " << escape(action["text"]) << "</li>";
+            out << "<li><span class=\"tag\">" << escape(action["track"]) << "</span> "
+                << escape(action["text"]) << "</li>";
         }
         out << "</ul></div>";
     }
     out << "</div><p class=\"muted\">Business metrics to move: ";
     std::string list;
     for (const auto& metric : roadmap["metrics"]) {
-        list += (list.empty() ? "" : " · ") + escape(metric["name"]) + (metric["direction"] == "up" ? " ↑" : " ↓") +
+        list += (list.empty() ? "" : " · ") + escape(metric["name"]) +
+                (metric["direction"] == "up" ? " ↑" : " ↓") +
                 (metric["focus"].get<bool>() ? " (project)" : "");
     }
     out << list << "</p></section>";
@@ -187,7 +204,8 @@ std::string render_html(const json& report)
     std::ostringstream out;
     out << "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        << "<title>" << escape(result["track"]["name"]) << " report</title><style>" << k_style << "</style></head><body><main>";
+        << "<title>" << escape(result["track"]["name"]) << " report</title><style>" << k_style
+        << "</style></head><body><main>";
     header(out, result);
     areas(out, result);
     gaps(out, result);
@@ -195,7 +213,8 @@ std::string render_html(const json& report)
     portfolio(out, report["portfolio"]);
     roadmap(out, report["roadmap"]);
     out << "<footer><p class=\"muted\">Generated by cloudtrack on " << escape(report["generated_at"])
-        << ". Scoring explained in docs/scoring.md of the cloudtrack sources.</p></footer></main></body></html>\n";
+        << ". Scoring explained in docs/scoring.md of the cloudtrack "
+           "sources.</p></footer></main></body></html>\n";
     return out.str();
 }
 

@@ -47,13 +47,14 @@ void result_section(std::ostringstream& out, const json& result)
 {
     const auto& overall = result["overall"];
     out << "# " << result["track"]["name"].get<std::string>() << " report\n\n"
-        << "Result " << result["attempt"]["id"] << " of profile `" << result["attempt"]["profile"].get<std::string>()
-        << "`, finished " << result["attempt"]["finished_at"].get<std::string>() << ". Track version "
+        << "Result " << result["attempt"]["id"] << " of profile `"
+        << result["attempt"]["profile"].get<std::string>() << "`, finished "
+        << result["attempt"]["finished_at"].get<std::string>() << ". Track version "
         << result["track"]["version"].get<std::string>() << ".\n\n"
         << "**Overall: " << overall["level_name"].get<std::string>() << "** — "
-        << number(overall["percent"].get<double>(), 0) << "%, θ " << number(overall["theta"].get<double>(), 2) << " ± "
-        << number(overall["se"].get<double>(), 2) << " (" << overall["answered"] << " of " << overall["items"]
-        << " scored items answered).\n\n"
+        << number(overall["percent"].get<double>(), 0) << "%, θ " << number(overall["theta"].get<double>(), 2)
+        << " ± " << number(overall["se"].get<double>(), 2) << " (" << overall["answered"] << " of "
+        << overall["items"] << " scored items answered).\n\n"
         << "## Areas\n\n| Area | Percent | θ ± SE | Level | Self-rated |\n|---|---|---|---|---|\n";
     for (const auto& area : result["areas"]) {
         if (area["items"].get<int>() == 0) {
@@ -71,30 +72,34 @@ void result_section(std::ostringstream& out, const json& result)
                 out << "\n## Where self-rating and measurement disagree\n\n";
                 gaps = true;
             }
-            out << "- **" << area["name"].get<std::string>() << "**: " << area["gap_note"].get<std::string>() << "\n";
+            out << "- **" << area["name"].get<std::string>() << "**: " << area["gap_note"].get<std::string>()
+                << "\n";
         }
     }
     if (!result["missed"].empty()) {
         out << "\n## Missed items\n";
     }
     for (const auto& m : result["missed"]) {
-        out << "\n### " << m["item"].get<std::string>() << " (score " << number(m["score"].get<double>(), 2) << ")\n\n"
+        out << "\n### " << m["item"].get<std::string>() << " (score " << number(m["score"].get<double>(), 2)
+            << ")\n\n"
             << m["stem"].get<std::string>() << "\n\n"
-            << "- Your answer: " << response_text(m["response"]) << "\n- Key: " << response_text(m["key"]) << "\n- Why: "
-            << m["explanation"].get<std::string>() << "\n";
+            << "- Your answer: " << response_text(m["response"]) << "\n- Key: " << response_text(m["key"])
+            << "\n- Why: " << m["explanation"].get<std::string>() << "\n";
         for (const auto& option : m["options"]) {
-            out << "  - `" << option["option"].get<std::string>() << "` " << option["rationale"].get<std::string>()
-                << "\n";
+            out << "  - `" << option["option"].get<std::string>() << "` "
+                << option["rationale"].get<std::string>() << "\n";
         }
         for (const auto& ref : m["references"]) {
-            out << "- Read: [" << ref["title"].get<std::string>() << "](" << ref["url"].get<std::string>() << ")\n";
+            out << "- Read: [" << ref["title"].get<std::string>() << "](" << ref["url"].get<std::string>()
+                << ")\n";
         }
     }
 }
 
 void ladder_section(std::ostringstream& out, const json& ladder)
 {
-    out << "\n## Certification ladder\n\n| Rung | Exam | Level | Status | Readiness |\n|---|---|---|---|---|\n";
+    out << "\n## Certification ladder\n\n| Rung | Exam | Level | Status | Readiness "
+           "|\n|---|---|---|---|---|\n";
     for (const auto& rung : ladder["rungs"]) {
         const bool next = !ladder["next"].is_null() && ladder["next"]["rung"] == rung["id"];
         out << "| " << (next ? "**" : "") << cell(rung["name"]) << (next ? "** (next)" : "") << " | "
@@ -103,8 +108,8 @@ void ladder_section(std::ostringstream& out, const json& ladder)
             << (rung["readiness"].is_null() ? std::string("–") : rung["readiness"].dump() + "%") << " |\n";
     }
     if (!ladder["next"].is_null()) {
-        out << "\n**Next: " << ladder["next"]["name"].get<std::string>() << ".** " << ladder["next"]["reason"].get<std::string>()
-            << "\n";
+        out << "\n**Next: " << ladder["next"]["name"].get<std::string>() << ".** "
+            << ladder["next"]["reason"].get<std::string>() << "\n";
     }
 }
 
@@ -112,11 +117,13 @@ void portfolio_section(std::ostringstream& out, const json& portfolio)
 {
     out << "\n## Portfolio\n";
     for (const auto& project : portfolio["projects"]) {
-        out << "\n### " << project["title"].get<std::string>() << " (" << project["done"] << "/" << project["total"]
-            << ")\n\n" << project["business_question"].get<std::string>() << " Outcome metric: "
-            << project["outcome_metric"].get<std::string>() << ".\n\n";
+        out << "\n### " << project["title"].get<std::string>() << " (" << project["done"] << "/"
+            << project["total"] << ")\n\n"
+            << project["business_question"].get<std::string>()
+            << " Outcome metric: " << project["outcome_metric"].get<std::string>() << ".\n\n";
         for (const auto& item : project["checklist"]) {
-            out << "- [" << (item["done"].get<bool>() ? "x" : " ") << "] " << item["text"].get<std::string>() << "\n";
+            out << "- [" << (item["done"].get<bool>() ? "x" : " ") << "] " << item["text"].get<std::string>()
+                << "\n";
         }
     }
 }
@@ -125,16 +132,19 @@ void roadmap_section(std::ostringstream& out, const json& roadmap)
 {
     out << "\n## 12-month roadmap\n";
     for (const auto& phase : roadmap["phases"]) {
-        out << "\n**Months " << phase["months"].get<std::string>() << ": " << phase["title"].get<std::string>() << "**\n\n";
+        out << "\n**Months " << phase["months"].get<std::string>() << ": "
+            << phase["title"].get<std::string>() << "**\n\n";
         for (const auto& action : phase["actions"]) {
-            out << "- [" << action["track"].get<std::string>() << "] " << action["text"].get<std::string>() << "\n";
+            out << "- [" << action["track"].get<std::string>() << "] " << action["text"].get<std::string>()
+                << "\n";
         }
     }
     out << "\nBusiness metrics to move: ";
     std::string list;
     for (const auto& metric : roadmap["metrics"]) {
         list += (list.empty() ? "" : "; ") + metric["name"].get<std::string>() +
-                (metric["direction"] == "up" ? " (up)" : " (down)") + (metric["focus"].get<bool>() ? " ★" : "");
+                (metric["direction"] == "up" ? " (up)" : " (down)") +
+                (metric["focus"].get<bool>() ? " ★" : "");
     }
     out << list << ".\n";
 }

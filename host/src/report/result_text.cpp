@@ -69,7 +69,8 @@ void print_result(std::ostream& out, const json& result, const TextOptions& opti
             continue;
         }
         if (!gap_heading) {
-            out << '\n' << util::paint("Where self-rating and measurement disagree", "1", options.color) << '\n';
+            out << '\n'
+                << util::paint("Where self-rating and measurement disagree", "1", options.color) << '\n';
             gap_heading = true;
         }
         out << "  " << area.at("name").get<std::string>() << '\n'
@@ -78,23 +79,27 @@ void print_result(std::ostream& out, const json& result, const TextOptions& opti
 
     const auto& missed = result.at("missed");
     if (!missed.empty()) {
-        out << '\n' << util::paint("Missed items (" + std::to_string(missed.size()) + ")", "1", options.color) << '\n';
+        out << '\n'
+            << util::paint("Missed items (" + std::to_string(missed.size()) + ")", "1", options.color)
+            << '\n';
     }
     for (const auto& m : missed) {
-        out << '\n' << util::paint(m.at("item").get<std::string>(), "33", options.color) << "  score "
+        out << '\n'
+            << util::paint(m.at("item").get<std::string>(), "33", options.color) << "  score "
             << fixed(m.at("score").get<double>(), 2) << '\n'
             << wrap(m.at("stem").get<std::string>(), "  ") << '\n'
-            << "  Your answer: " << response_text(m.at("response")) << "   Key: " << response_text(m.at("key"))
-            << '\n'
+            << "  Your answer: " << response_text(m.at("response"))
+            << "   Key: " << response_text(m.at("key")) << '\n'
             << wrap("Why: " + m.at("explanation").get<std::string>(), "  ") << '\n';
         for (const auto& option : m.at("options")) {
-            out << wrap(option.at("option").get<std::string>() + ") " + option.at("rationale").get<std::string>(),
+            out << wrap(option.at("option").get<std::string>() + ") " +
+                            option.at("rationale").get<std::string>(),
                         "    ")
                 << '\n';
         }
         for (const auto& ref : m.at("references")) {
-            out << "  Read: " << ref.at("title").get<std::string>() << " — " << ref.at("url").get<std::string>()
-                << '\n';
+            out << "  Read: " << ref.at("title").get<std::string>() << " — "
+                << ref.at("url").get<std::string>() << '\n';
         }
     }
     if (options.explain) {
@@ -128,20 +133,22 @@ void print_explanation(std::ostream& out, const json& result, const TextOptions&
                 continue;
             }
             out << "    " << std::left << std::setw(22) << r.at("item").get<std::string>() << " "
-                << std::setw(16) << r.at("type").get<std::string>() << " answer "
-                << std::setw(14) << response_text(r.at("response")).substr(0, 14) << " score "
+                << std::setw(16) << r.at("type").get<std::string>() << " answer " << std::setw(14)
+                << response_text(r.at("response")).substr(0, 14) << " score "
                 << fixed(r.at("score").get<double>(), 2) << "  b " << fixed(r.at("b").get<double>(), 1)
                 << "  a " << fixed(r.at("a").get<double>(), 1)
                 << (r.at("scored").get<bool>() ? "" : "  (beta: not scored)") << '\n';
         }
-        out << "    → " << fixed(area.at("percent").get<double>(), 1) << "%, θ = "
-            << fixed(area.at("theta").get<double>(), 2) << " ± " << fixed(area.at("se").get<double>(), 2)
-            << " → " << area.at("level_name").get<std::string>() << '\n';
+        out << "    → " << fixed(area.at("percent").get<double>(), 1)
+            << "%, θ = " << fixed(area.at("theta").get<double>(), 2) << " ± "
+            << fixed(area.at("se").get<double>(), 2) << " → " << area.at("level_name").get<std::string>()
+            << '\n';
     }
     const auto& overall = result.at("overall");
     out << "\n  Overall (all scored items; percent weighted by area weight): "
-        << fixed(overall.at("percent").get<double>(), 1) << "%, θ = " << fixed(overall.at("theta").get<double>(), 2)
-        << " ± " << fixed(overall.at("se").get<double>(), 2) << " → " << overall.at("level_name").get<std::string>()
+        << fixed(overall.at("percent").get<double>(), 1)
+        << "%, θ = " << fixed(overall.at("theta").get<double>(), 2) << " ± "
+        << fixed(overall.at("se").get<double>(), 2) << " → " << overall.at("level_name").get<std::string>()
         << '\n';
 }
 

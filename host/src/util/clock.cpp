@@ -19,7 +19,8 @@ std::string now_iso8601()
 {
     const auto utc = utc_now();
     std::array<char, 32> buffer{};
-    return std::string(buffer.data(), std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc));
+    return std::string(buffer.data(),
+                       std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc));
 }
 
 std::string today()

@@ -15,7 +15,7 @@ struct Failure {
 
 template <class T> class Expected {
 public:
-    Expected(T value) : m_state(std::move(value)) {}          // NOLINT(google-explicit-constructor)
+    Expected(T value) : m_state(std::move(value)) {}           // NOLINT(google-explicit-constructor)
     Expected(Failure failure) : m_state(std::move(failure)) {} // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const noexcept { return std::holds_alternative<T>(m_state); }

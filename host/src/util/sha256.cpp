@@ -26,8 +26,7 @@ std::string to_hex(const unsigned char* digest)
 std::string sha256_hex(std::string_view bytes)
 {
     std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                       bytes.size());
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     return to_hex(digest.data());
 }
 

@@ -45,7 +45,8 @@ size_t display_width(std::string_view text)
     return width;
 }
 
-std::string wrap(std::string_view text, size_t width, std::string_view indent, std::optional<std::string_view> hanging)
+std::string wrap(std::string_view text, size_t width, std::string_view indent,
+                 std::optional<std::string_view> hanging)
 {
     const auto rest = hanging.value_or(indent);
     std::ostringstream out;

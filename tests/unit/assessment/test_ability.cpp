@@ -38,7 +38,8 @@ TEST_CASE("no observations give the prior", "[assessment]")
 
 TEST_CASE("EAP agrees with an independent integration", "[assessment]")
 {
-    const std::vector<Observation> obs = {{1.0, -1.0, 1.0}, {1.0, 0.0, 1.0}, {1.5, 1.0, 0.0}, {1.0, 0.0, 0.5}};
+    const std::vector<Observation> obs = {
+        {1.0, -1.0, 1.0}, {1.0, 0.0, 1.0}, {1.5, 1.0, 0.0}, {1.0, 0.0, 0.5}};
     const auto e = estimate(obs);
     const auto r = reference(obs);
     CHECK(e.theta == Approx(r.theta).margin(0.005));

@@ -66,7 +66,8 @@ TEST_CASE("multiple choice follows its declared rule", "[assessment]")
         CHECK(score(item, two_wrong) == 0.0);
     }
     const auto item = choice(ItemType::multiple_choice, ScoringRule::halves, "ac");
-    CHECK(response_problem(item, json::array({"a", "a"})) == std::optional<std::string>("option 'a' given twice"));
+    CHECK(response_problem(item, json::array({"a", "a"})) ==
+          std::optional<std::string>("option 'a' given twice"));
 }
 
 TEST_CASE("ordering: exact or the share of pairs in the right order", "[assessment]")

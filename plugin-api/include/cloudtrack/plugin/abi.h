@@ -60,8 +60,8 @@ typedef enum cloudtrack_log_level {
  * call that received the sink, and never after it returns. [same thread as the receiving call]
  */
 typedef struct cloudtrack_sink {
-    void *context;
-    void (*write)(void *context, const char *data, size_t size);
+    void* context;
+    void (*write)(void* context, const char* data, size_t size);
 } cloudtrack_sink_t;
 
 /*
@@ -74,14 +74,14 @@ typedef struct cloudtrack_host_v1 {
     uint32_t abi_major;
     uint32_t abi_minor;
     /* Opaque to the plugin; pass it back unchanged. */
-    void *context;
+    void* context;
 
     /*
      * Write one log line through the host's logger (plugins never print or configure logging).
      * `message` is UTF-8 of `size` bytes, copied before return. Never fails. [thread-safe]
      */
-    void (*log)(const struct cloudtrack_host_v1 *host, cloudtrack_log_level level,
-                const char *message, size_t size);
+    void (*log)(const struct cloudtrack_host_v1* host, cloudtrack_log_level level, const char* message,
+                size_t size);
 } cloudtrack_host_v1_t;
 
 /*
@@ -91,23 +91,23 @@ typedef struct cloudtrack_host_v1 {
  */
 typedef struct cloudtrack_files_v1 {
     uint32_t struct_size;
-    void *context;
+    void* context;
 
     /*
      * Write a JSON array of the regular files beneath the root, as relative paths, to `out`.
      * Returns OK, or ERROR with the reason in `error` (a limit was reached, the root vanished).
      * [same thread as the probe call]
      */
-    cloudtrack_status (*list)(const struct cloudtrack_files_v1 *files, cloudtrack_sink_t *out,
-                              cloudtrack_sink_t *error);
+    cloudtrack_status (*list)(const struct cloudtrack_files_v1* files, cloudtrack_sink_t* out,
+                              cloudtrack_sink_t* error);
 
     /*
      * Write the bytes of the file at `path` (UTF-8, `path_size` bytes, not NUL-terminated) to
      * `out`. Returns ERROR with the reason for a path that is absent, escapes the root, is not a
      * regular file or is over the size limit. [same thread as the probe call]
      */
-    cloudtrack_status (*read)(const struct cloudtrack_files_v1 *files, const char *path,
-                              size_t path_size, cloudtrack_sink_t *out, cloudtrack_sink_t *error);
+    cloudtrack_status (*read)(const struct cloudtrack_files_v1* files, const char* path, size_t path_size,
+                              cloudtrack_sink_t* out, cloudtrack_sink_t* error);
 } cloudtrack_files_v1_t;
 
 /*
@@ -125,8 +125,8 @@ typedef struct cloudtrack_evidence_probe_v1 {
      * UNSUPPORTED: the plugin has no such probe. ERROR: the probe failed; `error` says why.
      * Must not retain `files` after returning. [called from one host thread at a time]
      */
-    cloudtrack_status (*run)(const char *probe_id, const cloudtrack_files_v1_t *files,
-                             cloudtrack_sink_t *out, cloudtrack_sink_t *error);
+    cloudtrack_status (*run)(const char* probe_id, const cloudtrack_files_v1_t* files, cloudtrack_sink_t* out,
+                             cloudtrack_sink_t* error);
 } cloudtrack_evidence_probe_v1_t;
 
 /*
@@ -140,15 +140,15 @@ typedef struct cloudtrack_plugin_entry_v1 {
     uint32_t abi_major;
     uint32_t abi_minor;
     /* NUL-terminated, static storage. */
-    const char *track_id;
-    const char *track_version;
+    const char* track_id;
+    const char* track_version;
 
     /*
      * Called once, after loading and before any other function. `host` lives until deinit()
      * returns. Returns OK, or ERROR with a one-line reason written to `error`; after an error the
      * host never calls the plugin again (not even deinit). [main thread]
      */
-    cloudtrack_status (*init)(const cloudtrack_host_v1_t *host, cloudtrack_sink_t *error);
+    cloudtrack_status (*init)(const cloudtrack_host_v1_t* host, cloudtrack_sink_t* error);
 
     /* Called once, at host exit, after a successful init(). Must not fail. [main thread] */
     void (*deinit)(void);
@@ -158,7 +158,7 @@ typedef struct cloudtrack_plugin_entry_v1 {
      * or NULL when the plugin does not provide it. The pointer stays valid until deinit().
      * Only called between init() and deinit(). [thread-safe]
      */
-    const void *(*get_interface)(const char *interface_id);
+    const void* (*get_interface)(const char* interface_id);
 } cloudtrack_plugin_entry_v1_t;
 
 #ifdef __cplusplus

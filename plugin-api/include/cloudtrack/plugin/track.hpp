@@ -149,8 +149,8 @@ inline std::string to_json(const ProbeResult& result)
 }
 
 template <class T>
-cloudtrack_status run_probe(const char* probe_id, const cloudtrack_files_v1_t* files,
-                            cloudtrack_sink_t* out, cloudtrack_sink_t* error) noexcept
+cloudtrack_status run_probe(const char* probe_id, const cloudtrack_files_v1_t* files, cloudtrack_sink_t* out,
+                            cloudtrack_sink_t* error) noexcept
 {
     try {
         auto& track = instance<T>();
@@ -172,11 +172,11 @@ cloudtrack_status run_probe(const char* probe_id, const cloudtrack_files_v1_t* f
     }
 }
 
-template <class T> inline const cloudtrack_evidence_probe_v1_t k_probe_interface = {
-    sizeof(cloudtrack_evidence_probe_v1_t), &run_probe<T>};
-
 template <class T>
-cloudtrack_status init(const cloudtrack_host_v1_t* host, cloudtrack_sink_t* error) noexcept
+inline const cloudtrack_evidence_probe_v1_t k_probe_interface = {sizeof(cloudtrack_evidence_probe_v1_t),
+                                                                 &run_probe<T>};
+
+template <class T> cloudtrack_status init(const cloudtrack_host_v1_t* host, cloudtrack_sink_t* error) noexcept
 {
     try {
         auto& track = instance<T>();
@@ -205,8 +205,7 @@ template <class T> const void* get_interface(const char* interface_id) noexcept
 {
     try {
         const auto& track = instance<T>();
-        if (track && track->has_probes() &&
-            std::string_view(interface_id) == CLOUDTRACK_EVIDENCE_PROBE_V1) {
+        if (track && track->has_probes() && std::string_view(interface_id) == CLOUDTRACK_EVIDENCE_PROBE_V1) {
             return &k_probe_interface<T>;
         }
     } catch (...) {
@@ -216,8 +215,7 @@ template <class T> const void* get_interface(const char* interface_id) noexcept
 }
 
 template <class T>
-constexpr cloudtrack_plugin_entry_v1_t make_entry(const char* track_id,
-                                                  const char* track_version) noexcept
+constexpr cloudtrack_plugin_entry_v1_t make_entry(const char* track_id, const char* track_version) noexcept
 {
     return cloudtrack_plugin_entry_v1_t{sizeof(cloudtrack_plugin_entry_v1_t),
                                         CLOUDTRACK_ABI_MAJOR,
@@ -243,8 +241,7 @@ constexpr cloudtrack_plugin_entry_v1_t make_entry(const char* track_id,
 
 // Emits the one exported symbol for TrackClass. Use once per plugin, at namespace scope.
 // Constant-initialized: loading the library runs no code of the track.
-#define CLOUDTRACK_TRACK(TrackClass)                                                             \
-    extern "C" __attribute__((visibility("default"))) const cloudtrack_plugin_entry_v1_t         \
-        cloudtrack_plugin_entry_v1 =                                                             \
-            ::cloudtrack::plugin::detail::make_entry<TrackClass>(CLOUDTRACK_TRACK_ID,           \
-                                                                CLOUDTRACK_TRACK_VERSION)
+#define CLOUDTRACK_TRACK(TrackClass)                                                                         \
+    extern "C" __attribute__((visibility("default")))                                                        \
+    const cloudtrack_plugin_entry_v1_t cloudtrack_plugin_entry_v1 =                                          \
+        ::cloudtrack::plugin::detail::make_entry<TrackClass>(CLOUDTRACK_TRACK_ID, CLOUDTRACK_TRACK_VERSION)
