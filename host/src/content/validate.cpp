@@ -18,6 +18,23 @@ const std::regex k_id_pattern("^[a-z0-9][a-z0-9_.-]{0,63}$");
 const std::regex k_semver_pattern(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$)");
 const std::regex k_date_pattern(R"(^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$)");
 
+// Member access that never throws on a value of the wrong type (the validator sees untrusted
+// documents; a wrong type is reported by the member's own check).
+bool is_true(const json& object, const char* key)
+{
+    const auto it = object.find(key);
+    return it != object.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string text_of(const json& object, const char* key)
+{
+    if (!object.is_object()) {
+        return {};
+    }
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 // Walks the document, recording problems against the pointer of the value being checked.
 class Checker {
 public:
@@ -334,7 +351,7 @@ void check_options(Checker& c, const json& item, const std::string& p, const std
             c.known_keys(option, o, {"id", "text", "correct", "rationale"});
             c.boolean(option, o, "correct", true);
             c.text(option, o, "rationale");
-            if (option.value("correct", false) == true) {
+            if (is_true(option, "correct")) {
                 ++correct;
             }
         }
@@ -353,8 +370,8 @@ void check_options(Checker& c, const json& item, const std::string& p, const std
         }
     }
     if (type == "true_false") {
-        const bool shape = options->size() == 2 && (*options)[0].value("id", "") == "true" &&
-                           (*options)[1].value("id", "") == "false";
+        const bool shape = options->size() == 2 && text_of((*options)[0], "id") == "true" &&
+                           text_of((*options)[1], "id") == "false";
         if (!shape) {
             c.report(op, "a true_false item has exactly the options 'true' and 'false', in that order");
         }
@@ -453,7 +470,7 @@ void check_rung_references(Checker& c, const json& rung, const std::string& p, c
             c.report(rp, "expected a rung id");
         } else if (ids.rungs.count(ref.get<std::string>()) == 0) {
             c.report(rp, "unknown rung '" + ref.get<std::string>() + "'");
-        } else if (ref == rung.value("id", "")) {
+        } else if (ref == text_of(rung, "id")) {
             c.report(rp, "a rung cannot require itself");
         }
     }
@@ -499,7 +516,7 @@ void check_prerequisite_cycles(Checker& c, const json& ladder)
         if (rung.is_object() && rung.contains("prerequisites") && rung["prerequisites"].is_array()) {
             for (const auto& pre : rung["prerequisites"]) {
                 if (pre.is_string()) {
-                    edges[rung.value("id", "")].push_back(pre.get<std::string>());
+                    edges[text_of(rung, "id")].push_back(pre.get<std::string>());
                 }
             }
         }
@@ -522,7 +539,7 @@ void check_prerequisite_cycles(Checker& c, const json& ladder)
         return false;
     };
     for (size_t i = 0; i < ladder.size(); ++i) {
-        const auto id = ladder[i].is_object() ? ladder[i].value("id", "") : "";
+        const auto id = text_of(ladder[i], "id");
         if (!id.empty() && state[id] == 0 && cyclic(id)) {
             c.report("/ladder/" + std::to_string(i) + "/prerequisites",
                      "prerequisites of '" + id + "' form a cycle");
@@ -573,7 +590,7 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         c.one_of(rung, p, "confidence", {"high", "medium", "low"});
         c.boolean(rung, p, "retired", false);
         c.text(rung, p, "notes", false);
-        const bool retired = rung.value("retired", false) == true;
+        const bool retired = is_true(rung, "retired");
         if (rung.contains("successor")) {
             if (const auto* successor = c.id(rung, p, "successor");
                 successor != nullptr && ids.rungs.count(*successor) == 0) {
