@@ -132,8 +132,12 @@ double score(const Item& item, const json& response)
     }
     case ItemType::multiple_choice: return multiple_choice(item, response);
     case ItemType::ordering: return ordering(item, response);
-    case ItemType::numeric:
-        return std::abs(response.get<double>() - item.answer) <= item.tolerance ? 1.0 : 0.0;
+    case ItemType::numeric: {
+        // The tolerance is inclusive as authors write it: 0.11 against 0.111 ± 0.001 counts, though
+        // the binary difference is a hair above 0.001.
+        const double slack = 1e-9 * std::max(1.0, std::abs(item.answer));
+        return std::abs(response.get<double>() - item.answer) <= item.tolerance + slack ? 1.0 : 0.0;
+    }
     }
     return 0.0;
 }

@@ -89,5 +89,9 @@ TEST_CASE("numeric answers count within the tolerance, inclusive", "[assessment]
     item.tolerance = 0.5;
     CHECK(score(item, 15.5) == 1.0);
     CHECK(score(item, 14.4) == 0.0);
+    item.answer = 0.111;
+    item.tolerance = 0.001;
+    CHECK(score(item, 0.11) == 1.0); // inclusive despite binary rounding
+    CHECK(score(item, 0.1099) == 0.0);
     CHECK(response_problem(item, "15").has_value());
 }
