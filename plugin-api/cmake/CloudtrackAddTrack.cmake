@@ -8,6 +8,11 @@
 # the build naming the file, JSON pointer and reason), embeds the validated document in the
 # .cloudtrack.track ELF section, and links with hidden visibility, a version script exporting only
 # cloudtrack_plugin_entry_v1, and -z defs (no undefined symbols left for the host to satisfy).
+#
+# The same file serves the cloudtrack tree (plugin-api/cmake/) and the installed package
+# (<libdir>/cmake/CloudtrackPluginApi/, included by CloudtrackPluginApiConfig.cmake): plugin.map
+# and content_only_track.cpp are found next to it, and cloudtrack::trackc is the in-tree target or
+# the package's imported executable.
 include_guard(GLOBAL)
 
 

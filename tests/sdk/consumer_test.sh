@@ -19,10 +19,10 @@ fail() {
 }
 step() { echo "== $*"; }
 
-# The installed cloudtrack in a clean environment: no user plugins, no results but these.
+# The installed cloudtrack in a clean environment: a fresh home, so the user data folder is
+# $work/home/.local/share/cloudtrack (plugins/ in it), and no CLOUDTRACK_* variables.
 cloudtrack() {
-  env -i PATH="$PATH" HOME="$work/home" CLOUDTRACK_HOME="$work/home/data" NO_COLOR=1 LANG=C.UTF-8 \
-    "$prefix/bin/cloudtrack" "$@"
+  env -i PATH="$PATH" HOME="$work/home" NO_COLOR=1 LANG=C.UTF-8 "$prefix/bin/cloudtrack" "$@"
 }
 mkdir -p "$work/home"
 
@@ -79,6 +79,15 @@ cloudtrack --plugin-path "$plugin_dir" assess template --full --answers "$here/t
 grep -q '"schema": "cloudtrack.result/1"' "$work/result.json" || fail "no result document"
 grep -A8 '"overall": {' "$work/result.json" | grep -q '"percent": 100.0' || fail "the template did not score 100%"
 grep -A8 '"overall": {' "$work/result.json" | grep -q '"level": "professional"' || fail "wrong overall level"
+
+step "cmake --install the track --prefix ~/.local: the user plugin folder, found without --plugin-path"
+"$cmake" --install "$work/my-track/build" --prefix "$work/home/.local" >"$work/install-track.log" 2>&1 ||
+  { cat "$work/install-track.log" >&2; fail "install the track"; }
+chmod go-w "$work/home/.local/share/cloudtrack/plugins"
+cloudtrack list --verbose >"$work/list-user.txt"
+grep -Fxq "  path:   $work/home/.local/share/cloudtrack/plugins/template.so" "$work/list-user.txt" ||
+  { cat "$work/list-user.txt" >&2; fail "the installed track is not found in the user plugin folder"; }
+grep -Eq '^template .* resolved$' "$work/list-user.txt" || fail "the installed track is not resolved"
 
 step "the package version is the ABI's ($sdk_version): same major accepted, newer refused"
 IFS=. read -r major minor _ <<<"$sdk_version"

@@ -137,31 +137,43 @@ struct Walk {
     std::size_t entries = 0;
 };
 
+// The names in folder `dir`, without "." and "..".
+util::Expected<std::vector<std::string>> entry_names(int dir, const std::string& prefix)
+{
+    const int copy = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);
+    DIR* stream = copy >= 0 ? ::fdopendir(copy) : nullptr;
+    if (stream == nullptr) {
+        if (copy >= 0) {
+            ::close(copy);
+        }
+        return util::fail("cannot list " + in_quotes(prefix.empty() ? "." : prefix) + ": " +
+                          std::strerror(errno));
+    }
+    ::rewinddir(stream); // the copy shares its offset with `dir`, which may have been read before
+    std::vector<std::string> names;
+    while (const dirent* entry = ::readdir(stream)) {
+        std::string name(static_cast<const char*>(entry->d_name));
+        if (name != "." && name != "..") {
+            names.push_back(std::move(name));
+        }
+    }
+    ::closedir(stream);
+    return names;
+}
+
+// Recursion is bounded by FilesLimits::max_depth, and each level holds one descriptor.
+// NOLINTNEXTLINE(misc-no-recursion)
 util::Expected<bool> walk(int dir, const std::string& prefix, std::size_t depth, Walk& walk_state)
 {
     if (depth > walk_state.limits.max_depth) {
         return util::fail("folders are nested more than " + std::to_string(walk_state.limits.max_depth) +
                           " deep at " + in_quotes(prefix));
     }
-    std::vector<std::string> names;
-    {
-        const int copy = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);
-        DIR* stream = copy >= 0 ? ::fdopendir(copy) : nullptr;
-        if (stream == nullptr) {
-            if (copy >= 0) {
-                ::close(copy);
-            }
-            return util::fail("cannot list " + in_quotes(prefix.empty() ? "." : prefix) + ": " +
-                              std::strerror(errno));
-        }
-        while (const dirent* entry = ::readdir(stream)) {
-            const std::string name = entry->d_name;
-            if (name != "." && name != "..") {
-                names.push_back(name);
-            }
-        }
-        ::closedir(stream);
+    auto listed = entry_names(dir, prefix);
+    if (!listed) {
+        return util::fail(listed.error());
     }
+    const auto& names = *listed;
     walk_state.entries += names.size();
     if (walk_state.entries > walk_state.limits.max_entries) {
         return util::fail("the project has more than " + std::to_string(walk_state.limits.max_entries) +
@@ -358,8 +370,11 @@ util::Expected<std::string> ConfinedFiles::read(std::string_view path) const
 
 cloudtrack_files_v1_t ConfinedFiles::view() const noexcept
 {
-    return cloudtrack_files_v1_t{sizeof(cloudtrack_files_v1_t), const_cast<ConfinedFiles*>(this), &list_files,
-                                 &read_file};
+    // The ABI's context is a plain void*; the callbacks only ever use it as const.
+    return cloudtrack_files_v1_t{
+        sizeof(cloudtrack_files_v1_t),
+        const_cast<ConfinedFiles*>(this), // NOLINT(cppcoreguidelines-pro-type-const-cast)
+        &list_files, &read_file};
 }
 
 } // namespace cloudtrack::host::career

@@ -180,7 +180,7 @@ util::Expected<ProbeOutcome> parse_probe_output(std::string_view output)
     outcome.note = cut(note->get<std::string>(), k_max_text);
     for (std::size_t i = 0; i < evidence->size(); ++i) {
         const auto& entry = (*evidence)[i];
-        const auto where = "\"evidence\"[" + std::to_string(i) + "]";
+        const auto where = R"("evidence"[)" + std::to_string(i) + "]";
         if (!entry.is_object()) {
             return util::fail(where + " must be an object");
         }
@@ -188,11 +188,11 @@ util::Expected<ProbeOutcome> parse_probe_output(std::string_view output)
         const auto line = entry.find("line");
         const auto text = entry.find("text");
         if (path == entry.end() || !path->is_string() || text == entry.end() || !text->is_string()) {
-            return util::fail(where + " needs string \"path\" and \"text\"");
+            return util::fail(where + R"( needs string "path" and "text")");
         }
         if (line == entry.end() || !line->is_number_integer() || line->get<long long>() < 0 ||
             line->get<long long>() > std::numeric_limits<int>::max()) {
-            return util::fail(where + " needs a non-negative integer \"line\"");
+            return util::fail(where + R"( needs a non-negative integer "line")");
         }
         if (outcome.evidence.size() < k_max_evidence) {
             outcome.evidence.push_back(ProbeEvidence{cut(path->get<std::string>(), k_max_text),

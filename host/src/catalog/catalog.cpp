@@ -1,5 +1,6 @@
 #include "catalog/catalog.hpp"
 
+#include "catalog/bundle_load.hpp"
 #include "catalog/elf_section.hpp"
 #include "content/parse.hpp"
 #include "util/error.hpp"
@@ -66,14 +67,23 @@ std::string permission_problem(const fs::path& path, const struct stat& info)
 
 Plugin inspect_file(const fs::path& path)
 {
-    Plugin plugin;
-    plugin.path = path;
-    const auto start = std::chrono::steady_clock::now();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
+        Plugin plugin;
+        plugin.path = path;
         plugin.fail(State::discovered, std::string("cannot open: ") + std::strerror(errno));
         return plugin;
     }
+    auto plugin = inspect_open_file(path, fd);
+    ::close(fd);
+    return plugin;
+}
+
+Plugin inspect_open_file(const fs::path& path, int fd)
+{
+    Plugin plugin;
+    plugin.path = path;
+    const auto start = std::chrono::steady_clock::now();
     struct stat info {};
     if (::fstat(fd, &info) != 0) {
         plugin.fail(State::discovered, std::string("cannot stat: ") + std::strerror(errno));
@@ -91,14 +101,26 @@ Plugin inspect_file(const fs::path& path)
             plugin.state = State::validated;
         }
     }
-    ::close(fd);
     plugin.read_ms = ms_since(start);
     return plugin;
 }
 
-Catalog::Catalog(std::vector<fs::path> folders) : m_folders(std::move(folders))
+Catalog::Catalog(std::vector<fs::path> folders, std::shared_ptr<const Bundle> bundle)
+    : m_folders(std::move(folders)), m_bundle(std::move(bundle))
 {
+    if (m_bundle) {
+        // The bundle's folder is searched last, so its plugins win a duplicate track id.
+        const auto& dir = m_bundle->manifest.dir;
+        std::erase_if(m_folders, [&](const fs::path& folder) {
+            std::error_code ec;
+            return fs::equivalent(folder, dir, ec);
+        });
+        m_folders.push_back(dir);
+    }
     discover();
+    if (m_bundle) {
+        apply_bundle(*m_bundle, m_plugins);
+    }
     resolve_duplicates();
 }
 
@@ -130,7 +152,7 @@ void Catalog::discover()
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
-            m_plugins.push_back(inspect_file(file));
+            m_plugins.push_back(m_bundle ? inspect_in_bundle(*m_bundle, file) : inspect_file(file));
             const auto& plugin = m_plugins.back();
             if (plugin.state == State::failed) {
                 spdlog::debug("plugin {} failed at {}: {}", file.string(), to_string(plugin.failed_stage),
@@ -187,11 +209,12 @@ const content::Track& Catalog::track(const std::string& track_id) const
     if (const auto* plugin = find(track_id)) {
         return *plugin->track;
     }
-    for (const auto& plugin : m_plugins) {
-        if (plugin.track && plugin.track->info.id == track_id) {
-            throw util::Error("track '" + track_id + "' is unavailable: " + plugin.path.string() + ": " +
-                                  plugin.reason,
-                              util::ExitCode::plugin);
+    // The last one found is the one the search path's order would have used.
+    for (auto it = m_plugins.rbegin(); it != m_plugins.rend(); ++it) {
+        if (it->track && it->track->info.id == track_id) {
+            throw util::Error("track '" + track_id + "' is unavailable: " + it->path.string() + ": " +
+                                  it->reason,
+                              it->refusal);
         }
     }
     throw util::Error("no track '" + track_id + "' (see 'cloudtrack list')", util::ExitCode::plugin);

@@ -19,6 +19,11 @@ inline constexpr size_t k_max_document_size = size_t{64} << 20;
 // Inspects a single file: permission rules, section read, validation. Never loads it.
 Plugin inspect_file(const std::filesystem::path& path);
 
+// The same for `path` already open on `fd` (left open): every check is made on the descriptor.
+Plugin inspect_open_file(const std::filesystem::path& path, int fd);
+
+struct Bundle; // catalog/bundle_load.hpp
+
 // Loads a validated plugin's library and checks its entry against the document; on success the
 // plugin is `loaded`. Failures mark the plugin failed at `loaded` with the reason.
 void load(Plugin& plugin);
@@ -28,13 +33,17 @@ void initialize(Plugin& plugin);
 
 class Catalog {
 public:
-    explicit Catalog(std::vector<std::filesystem::path> folders);
+    // With a `bundle` (already opened: manifest valid, signature checked), its folder is searched
+    // last, and only what it allows is used (catalog/bundle_load.hpp).
+    explicit Catalog(std::vector<std::filesystem::path> folders,
+                     std::shared_ptr<const Bundle> bundle = nullptr);
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
     ~Catalog(); // deinit() of every initialized plugin; libraries stay mapped
 
     [[nodiscard]] const std::vector<std::filesystem::path>& folders() const { return m_folders; }
     [[nodiscard]] const std::vector<Plugin>& plugins() const { return m_plugins; }
+    [[nodiscard]] const Bundle* bundle() const { return m_bundle.get(); }
 
     // The usable plugin providing `track_id`, or nullptr.
     [[nodiscard]] const Plugin* find(const std::string& track_id) const;
@@ -54,6 +63,7 @@ private:
 
     std::vector<std::filesystem::path> m_folders;
     std::vector<Plugin> m_plugins;
+    std::shared_ptr<const Bundle> m_bundle;
 };
 
 } // namespace cloudtrack::host::catalog

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <memory>
 
+#include "catalog/elf_handle.hpp"
+
 #include <gelf.h>
 #include <libelf.h>
 #include <sys/stat.h>
@@ -11,14 +13,7 @@
 namespace cloudtrack::host::catalog {
 
 namespace {
-struct ElfCloser {
-    void operator()(Elf* elf) const noexcept { elf_end(elf); }
-};
-std::string elf_reason()
-{
-    const char* message = elf_errmsg(-1);
-    return message != nullptr ? message : "unknown libelf error";
-}
+using detail::elf_reason;
 } // namespace
 
 util::Expected<std::string> read_elf_section(int fd, const std::string& name, size_t max_size)
@@ -31,7 +26,7 @@ util::Expected<std::string> read_elf_section(int fd, const std::string& name, si
         return util::fail(std::strerror(errno));
     }
     // ELF_C_READ_MMAP would map the file; plain reads keep even a truncated file safe (no SIGBUS).
-    std::unique_ptr<Elf, ElfCloser> elf(elf_begin(fd, ELF_C_READ, nullptr));
+    detail::ElfHandle elf(elf_begin(fd, ELF_C_READ, nullptr));
     if (!elf) {
         return util::fail("not readable as ELF: " + elf_reason());
     }

@@ -3,22 +3,15 @@
 #include <algorithm>
 #include <memory>
 
+#include "catalog/elf_handle.hpp"
+
 #include <gelf.h>
 #include <libelf.h>
 
 namespace cloudtrack::host::catalog {
 
 namespace {
-
-struct ElfCloser {
-    void operator()(Elf* elf) const noexcept { elf_end(elf); }
-};
-
-std::string elf_reason()
-{
-    const char* message = elf_errmsg(-1);
-    return message != nullptr ? message : "unknown libelf error";
-}
+using detail::elf_reason;
 
 bool is_export(const GElf_Sym& symbol)
 {
@@ -44,7 +37,7 @@ util::Expected<std::vector<std::string>> exported_symbols(int fd)
         return util::fail("libelf initialization failed: " + elf_reason());
     }
     // Plain reads, not a mapping: a truncated file fails cleanly instead of raising SIGBUS.
-    std::unique_ptr<Elf, ElfCloser> elf(elf_begin(fd, ELF_C_READ, nullptr));
+    detail::ElfHandle elf(elf_begin(fd, ELF_C_READ, nullptr));
     if (!elf || elf_kind(elf.get()) != ELF_K_ELF) {
         return util::fail("not an ELF file");
     }

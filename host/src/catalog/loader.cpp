@@ -1,4 +1,5 @@
 // Loading and initializing a plugin: the only place plugin code starts to run.
+#include "catalog/bundle_load.hpp"
 #include "catalog/catalog.hpp"
 
 #include <boost/dll/shared_library.hpp>
@@ -95,7 +96,9 @@ void load(Plugin& plugin)
 {
     const auto start = std::chrono::steady_clock::now();
     boost::dll::fs::error_code ec;
-    boost::dll::shared_library library(boost::dll::fs::path(plugin.path.string()),
+    // A plugin pinned by a bundle is loaded through the descriptor its hash was computed on.
+    const auto file = plugin.pinned ? plugin.pinned->proc_path() : plugin.path;
+    boost::dll::shared_library library(boost::dll::fs::path(file.string()),
                                        boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local,
                                        ec);
     if (ec) {

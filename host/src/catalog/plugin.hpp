@@ -4,14 +4,19 @@
 #pragma once
 
 #include "content/model.hpp"
+#include "util/error.hpp"
 
 #include <cloudtrack/plugin/abi.h>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cloudtrack::host::catalog {
+
+class PinnedFile; // catalog/bundle_load.hpp
 
 enum class State { discovered, read, validated, resolved, loaded, initialized, ready, failed, disabled };
 
@@ -27,6 +32,12 @@ struct Plugin {
     const cloudtrack_plugin_entry_v1_t* entry = nullptr; // from loaded on
     double read_ms = 0.0;
     double load_ms = 0.0;
+    // Under a bundle: the exit code when a command needs this plugin and it is unusable (the
+    // bundle refusal codes), the descriptor its pinned bytes were checked on (and are loaded
+    // through), and which layer set what in its content (`show --explain`).
+    util::ExitCode refusal = util::ExitCode::plugin;
+    std::shared_ptr<const PinnedFile> pinned;
+    std::vector<std::string> layers;
 
     [[nodiscard]] bool usable() const noexcept
     {

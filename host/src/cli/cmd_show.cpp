@@ -1,5 +1,6 @@
 // cloudtrack show TRACK: what a track holds, read from its embedded document.
 #include "cli/commands.hpp"
+#include "report/format.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
 #include "util/term.hpp"
@@ -17,12 +18,6 @@ namespace {
 
 using content::ItemType;
 
-std::string fixed(double value, int digits)
-{
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(digits) << value;
-    return out.str();
-}
 
 std::string join(const std::vector<std::string>& list, const char* separator)
 {
@@ -37,7 +32,7 @@ void print_levels(std::ostream& out, const content::Track& track)
 {
     for (const auto& level : track.levels) {
         out << "  " << level.name
-            << (level.min_theta ? " (from θ " + fixed(*level.min_theta, 1) + ")" : std::string(" (start)"))
+            << (level.min_theta ? " (from θ " + report::fixed(*level.min_theta, 1) + ")" : std::string(" (start)"))
             << '\n'
             << util::wrap(level.description, 78, "    ") << '\n';
     }
@@ -125,15 +120,31 @@ void print_portfolio(std::ostream& out, const content::Track& track)
     }
 }
 
+// The plugin's document is the base layer; a bundle's pin and overlays are named line by line.
+void print_layers(std::ostream& out, const catalog::Plugin& plugin)
+{
+    const auto& track = *plugin.track;
+    if (plugin.layers.empty()) {
+        out << "  everything: plugin " << plugin.path.string() << " (" << track.info.id << ' '
+            << track.info.version << ", no bundle)\n";
+    }
+    for (const auto& layer : plugin.layers) {
+        out << "  " << layer << '\n';
+    }
+    out << "  content sha256 recorded in results: " << track.sha256 << '\n';
+}
+
 } // namespace
 
 int cmd_show(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack show TRACK [--json]",
+    CommandLine cl("cloudtrack show TRACK [--json] [--explain]",
                    "Shows a track: levels and their cut points, competency areas with item counts by\n"
                    "type and difficulty, the certification ladder, portfolio projects with their\n"
-                   "checklists, and the business metrics. --json prints the track document itself.");
-    cl.add()("json", boost::program_options::bool_switch(), "print the track document (cloudtrack.track/1)");
+                   "checklists, and the business metrics. --json prints the track document itself.\n"
+                   "--explain adds which layer set what: the plugin, and a bundle's overlays.");
+    cl.add()("json", boost::program_options::bool_switch(), "print the track document (cloudtrack.track/1)")(
+        "explain", boost::program_options::bool_switch(), "say which layer (plugin, bundle) set what");
     cl.positional("track", 1);
     if (!cl.parse(args, context)) {
         return 0;
@@ -179,6 +190,10 @@ int cmd_show(Context& context, const Args& args)
         out << "  " << metric.name
             << (metric.direction == "up" ? " (higher is better)" : " (lower is better)") << '\n'
             << util::wrap(metric.description, 78, "    ") << '\n';
+    }
+    if (cl.flag("explain")) {
+        heading("Layers (which layer set what)");
+        print_layers(out, *catalog.find(track.info.id));
     }
     return 0;
 }

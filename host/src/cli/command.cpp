@@ -75,6 +75,8 @@ std::string global_options_help()
            "  --plugin-path DIR     also search DIR for track plugins (repeatable)\n"
            "  --data-dir DIR        where results are kept (default: $XDG_DATA_HOME/cloudtrack)\n"
            "  --profile NAME        whose results (default: your login name)\n"
+           "  --bundle DIR          load only what the organization bundle in DIR allows\n"
+           "  --bundle-pubkey FILE  the minisign public key the bundle must be signed with\n"
            "  --log-level LEVEL     debug, info, warn (default), error, off\n"
            "  --version             print the version and the plugin ABI\n";
 }

@@ -8,6 +8,7 @@ namespace cloudtrack::host::cli {
 int cmd_list(Context& context, const Args& args);
 int cmd_show(Context& context, const Args& args);
 int cmd_plugin(Context& context, const Args& args);
+int cmd_bundle(Context& context, const Args& args);
 int cmd_assess(Context& context, const Args& args);
 int cmd_results(Context& context, const Args& args);
 int cmd_certs(Context& context, const Args& args);

@@ -1,6 +1,8 @@
 #include "cli/context.hpp"
 
+#include "catalog/bundle_load.hpp"
 #include "catalog/search_path.hpp"
+#include "cli/config.hpp"
 #include "util/term.hpp"
 
 #include <cstdlib>
@@ -71,7 +73,9 @@ std::vector<fs::path> Context::plugin_folders() const
 catalog::Catalog& Context::catalog()
 {
     if (!m_catalog) {
-        m_catalog = std::make_unique<catalog::Catalog>(plugin_folders());
+        auto bundle = configured_bundle(data_dir(), m_options.bundle, m_options.bundle_pubkey);
+        m_catalog = std::make_unique<catalog::Catalog>(
+            plugin_folders(), bundle ? catalog::open_bundle(bundle->dir, bundle->pubkey) : nullptr);
     }
     return *m_catalog;
 }

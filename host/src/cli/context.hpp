@@ -18,6 +18,8 @@ struct GlobalOptions {
     std::string profile;                             // --profile
     std::string log_level = "warn";
     bool help = false;
+    std::optional<std::filesystem::path> bundle;        // --bundle, else "bundle" in config.json
+    std::optional<std::filesystem::path> bundle_pubkey; // --bundle-pubkey, else "bundle_pubkey"
 };
 
 class Context {
@@ -36,6 +38,8 @@ public:
     // --profile, else the login name.
     [[nodiscard]] std::string profile() const;
     [[nodiscard]] std::vector<std::filesystem::path> plugin_folders() const;
+    // The catalog; under a bundle (--bundle or config.json), only what the bundle allows. Throws
+    // util::Error with the bundle exit codes when the bundle itself is refused.
     catalog::Catalog& catalog();
 
 private:

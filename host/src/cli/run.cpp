@@ -38,6 +38,7 @@ const std::map<std::string, CommandEntry>& commands()
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
         {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},
+        {"bundle", {&cmd_bundle, "lock, sign or verify an organization bundle of plugins"}},
     };
     return k_commands;
 }
@@ -72,6 +73,7 @@ int dispatch(int argc, char** argv)
     po::options_description global;
     global.add_options()("plugin-path", po::value<std::vector<std::string>>()->composing())(
         "data-dir", po::value<std::string>())("profile", po::value<std::string>())(
+        "bundle", po::value<std::string>())("bundle-pubkey", po::value<std::string>())(
         "log-level", po::value<std::string>()->default_value("warn"))("version", po::bool_switch())(
         "help,h", po::bool_switch())("command",
                                      po::value<std::string>())("args", po::value<std::vector<std::string>>());
@@ -103,6 +105,12 @@ int dispatch(int argc, char** argv)
     }
     if (values.count("profile") != 0) {
         options.profile = values["profile"].as<std::string>();
+    }
+    if (values.count("bundle") != 0) {
+        options.bundle = values["bundle"].as<std::string>();
+    }
+    if (values.count("bundle-pubkey") != 0) {
+        options.bundle_pubkey = values["bundle-pubkey"].as<std::string>();
     }
     options.help = values["help"].as<bool>();
 

@@ -1,4 +1,5 @@
 #include "report/html.hpp"
+#include "report/format.hpp"
 
 #include "report/svg.hpp"
 
@@ -37,29 +38,7 @@ a{color:var(--accent);word-break:break-word}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}.missed,tr,.phase{break-inside:avoid}a{color:var(--ink)}}
 )";
 
-std::string num(double value, int digits)
-{
-    std::ostringstream out;
-    out.setf(std::ios::fixed);
-    out.precision(digits);
-    out << value;
-    return out.str();
-}
 
-std::string response_text(const json& response)
-{
-    if (response.is_null()) {
-        return "(unanswered)";
-    }
-    if (response.is_array()) {
-        std::string out;
-        for (const auto& r : response) {
-            out += (out.empty() ? "" : ", ") + (r.is_string() ? r.get<std::string>() : r.dump());
-        }
-        return out;
-    }
-    return response.is_string() ? response.get<std::string>() : response.dump();
-}
 
 void header(std::ostringstream& out, const json& result)
 {
@@ -70,9 +49,9 @@ void header(std::ostringstream& out, const json& result)
         << "</h1><div class=\"summary\"><div><div class=\"muted\">Overall level</div>"
         << "<div class=\"level\">" << escape(overall["level_name"])
         << "</div></div><div><div class=\"muted\">Percent</div>"
-        << "<div class=\"level\">" << num(overall["percent"].get<double>(), 0) << "%</div></div>"
+        << "<div class=\"level\">" << fixed(overall["percent"].get<double>(), 0) << "%</div></div>"
         << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">"
-        << num(overall["theta"].get<double>(), 2) << " ± " << num(overall["se"].get<double>(), 2)
+        << fixed(overall["theta"].get<double>(), 2) << " ± " << fixed(overall["se"].get<double>(), 2)
         << "</div></div></div></header>";
 }
 
@@ -109,7 +88,7 @@ void gaps(std::ostringstream& out, const json& result)
     out << "<section><h2>Missed items (" << result["missed"].size() << ")</h2>";
     for (const auto& m : result["missed"]) {
         out << "<div class=\"missed\"><h3>" << escape(m["item"]) << " <span class=\"muted\">score "
-            << num(m["score"].get<double>(), 2) << "</span></h3><p>" << escape(m["stem"])
+            << fixed(m["score"].get<double>(), 2) << "</span></h3><p>" << escape(m["stem"])
             << "</p><p>Your answer: <strong>" << escape(response_text(m["response"]))
             << "</strong> · Key: <strong>" << escape(response_text(m["key"])) << "</strong></p><p>"
             << escape(m["explanation"]) << "</p>";
@@ -162,7 +141,7 @@ void portfolio(std::ostringstream& out, const json& portfolio)
         out << "<h3>" << escape(project["title"]) << " <span class=\"muted\">" << project["done"] << "/"
             << project["total"] << "</span></h3><div class=\"progress\" role=\"img\" aria-label=\""
             << project["done"] << " of " << project["total"]
-            << " done\"><div style=\"width:" << num(total > 0 ? 100 * done / total : 0, 0)
+            << " done\"><div style=\"width:" << fixed(total > 0 ? 100 * done / total : 0, 0)
             << "%\"></div></div><p>" << escape(project["business_question"])
             << " <span class=\"muted\">Outcome metric: " << escape(project["outcome_metric"])
             << "</span></p><ul>";

@@ -1,4 +1,5 @@
 #include "report/markdown.hpp"
+#include "report/format.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -19,29 +20,7 @@ std::string cell(const std::string& text)
     return out;
 }
 
-std::string number(double value, int digits)
-{
-    std::ostringstream out;
-    out.setf(std::ios::fixed);
-    out.precision(digits);
-    out << value;
-    return out.str();
-}
 
-std::string response_text(const json& response)
-{
-    if (response.is_null()) {
-        return "(unanswered)";
-    }
-    if (response.is_array()) {
-        std::string out;
-        for (const auto& r : response) {
-            out += (out.empty() ? "" : ", ") + (r.is_string() ? r.get<std::string>() : r.dump());
-        }
-        return out;
-    }
-    return response.is_string() ? response.get<std::string>() : response.dump();
-}
 
 void result_section(std::ostringstream& out, const json& result)
 {
@@ -52,16 +31,16 @@ void result_section(std::ostringstream& out, const json& result)
         << result["attempt"]["finished_at"].get<std::string>() << ". Track version "
         << result["track"]["version"].get<std::string>() << ".\n\n"
         << "**Overall: " << overall["level_name"].get<std::string>() << "** — "
-        << number(overall["percent"].get<double>(), 0) << "%, θ " << number(overall["theta"].get<double>(), 2)
-        << " ± " << number(overall["se"].get<double>(), 2) << " (" << overall["answered"] << " of "
+        << fixed(overall["percent"].get<double>(), 0) << "%, θ " << fixed(overall["theta"].get<double>(), 2)
+        << " ± " << fixed(overall["se"].get<double>(), 2) << " (" << overall["answered"] << " of "
         << overall["items"] << " scored items answered).\n\n"
         << "## Areas\n\n| Area | Percent | θ ± SE | Level | Self-rated |\n|---|---|---|---|---|\n";
     for (const auto& area : result["areas"]) {
         if (area["items"].get<int>() == 0) {
             continue;
         }
-        out << "| " << cell(area["name"]) << " | " << number(area["percent"].get<double>(), 0) << "% | "
-            << number(area["theta"].get<double>(), 2) << " ± " << number(area["se"].get<double>(), 2) << " | "
+        out << "| " << cell(area["name"]) << " | " << fixed(area["percent"].get<double>(), 0) << "% | "
+            << fixed(area["theta"].get<double>(), 2) << " ± " << fixed(area["se"].get<double>(), 2) << " | "
             << cell(area["level_name"]) << " | "
             << (area["self_rating"].is_null() ? std::string("–") : cell(area["self_level_name"])) << " |\n";
     }
@@ -80,7 +59,7 @@ void result_section(std::ostringstream& out, const json& result)
         out << "\n## Missed items\n";
     }
     for (const auto& m : result["missed"]) {
-        out << "\n### " << m["item"].get<std::string>() << " (score " << number(m["score"].get<double>(), 2)
+        out << "\n### " << m["item"].get<std::string>() << " (score " << fixed(m["score"].get<double>(), 2)
             << ")\n\n"
             << m["stem"].get<std::string>() << "\n\n"
             << "- Your answer: " << response_text(m["response"]) << "\n- Key: " << response_text(m["key"])

@@ -1,4 +1,5 @@
 #include "report/result_text.hpp"
+#include "report/format.hpp"
 
 #include "util/table.hpp"
 #include "util/term.hpp"
@@ -12,30 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string fixed(double value, int digits)
-{
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(digits) << value;
-    return out.str();
-}
 
-std::string response_text(const json& response)
-{
-    if (response.is_null()) {
-        return "(unanswered)";
-    }
-    if (response.is_string()) {
-        return response.get<std::string>();
-    }
-    if (response.is_array()) {
-        std::string out;
-        for (const auto& r : response) {
-            out += (out.empty() ? "" : ", ") + (r.is_string() ? r.get<std::string>() : r.dump());
-        }
-        return out;
-    }
-    return response.dump();
-}
 
 } // namespace
 

@@ -41,8 +41,9 @@ ProbeResult gpu_resource_limits(Repo& repo)
 ProbeResult model_autoscaling(Repo& repo)
 {
     static const auto server = pattern(
-        R"(kind:\s*["']?(InferenceService|RayService|SeldonDeployment)\b|serving\.kserve\.io|vllm|tritonserver|)"
-        R"(text-generation-inference|torchserve|bentoml|ollama|sglang|nvcr\.io/nim|model[-_]?server)");
+        R"(kind:\s*["']?(InferenceService|ServingRuntime|RayService|SeldonDeployment)\b|)"
+        R"(image:\s*["']?\S*(vllm|tritonserver|text-generation-inference|torchserve|bentoml|ollama|sglang|)"
+        R"(nvcr\.io/nim|kserve|model-?server))");
     static const auto autoscaler = pattern(
         R"(kind:\s*["']?(HorizontalPodAutoscaler|ScaledObject|InferenceService)\b|autoscaling\.knative\.dev)");
     static const auto load_signal = pattern(

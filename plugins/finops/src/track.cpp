@@ -88,7 +88,16 @@ ProbeResult showback_report(Repo& repo)
     for (auto& path : repo.paths_matching(lookml)) {
         reports.push_back(std::move(path));
     }
-    auto definitions = repo.present(reports);
+    // Each report names itself on a title, view or dashboard line; otherwise its first line will do.
+    static const auto heading =
+        pattern(R"("title"\s*:|slice_name|dashboard_title|create\s+(or\s+replace\s+)?(materialized\s+)?view|)"
+                R"(aws_quicksight_|^\s*-?\s*(dashboard|explore|view|table)\s*:)");
+    std::vector<cloudtrack::plugin::Evidence> definitions;
+    for (const auto& path : reports) {
+        auto named = repo.grep({path}, heading, 1);
+        auto found = named.empty() ? repo.present({path}, 1) : std::move(named);
+        definitions.insert(definitions.end(), found.begin(), found.end());
+    }
     for (auto& e : repo.present(repo.paths_matching(binary_report))) {
         definitions.push_back(std::move(e));
     }

@@ -2,6 +2,8 @@
 // project only through the host's confined view, and its note says what it looked for. Several
 // probes also look for what must not be there (a wildcard grant, a committed credential, a
 // privileged pod); those lines are the evidence when an item is not verified.
+#include "iam_wildcards.hpp"
+
 #include <cloudtrack/plugin/probes.hpp>
 
 #include <array>
@@ -29,54 +31,6 @@ std::vector<std::string> pipeline_files(Repo& repo)
     return repo.paths_matching(re);
 }
 
-// Lines granting Action/Resource "*" in IAM policy documents: JSON, Terraform (HCL lists,
-// jsonencode, heredocs) and CloudFormation YAML, including one-item-per-line lists.
-std::vector<Evidence> wildcard_grants(Repo& repo, const std::vector<std::string>& candidates)
-{
-    static const auto key = pattern(
-        R"re((^|[\s{,])["']?(Action|NotAction|Resource|NotResource|actions|not_actions|resources|not_resources)["']?\s*[:=]\s*(.*)$)re");
-    static const auto inline_star = pattern(R"re((^|[\[\s,])["']?(\*|\*:\*)["']?\s*(,|\]|\}|$))re");
-    static const auto item_star = pattern(R"re(^\s*-?\s*["']?(\*|\*:\*)["']?\s*,?\s*\]?\s*$)re");
-    static const auto yaml_item = pattern(R"(^\s*-\s)");
-    std::vector<Evidence> out;
-    for (const auto& path : candidates) {
-        const auto text = repo.text(path);
-        if (text == nullptr) {
-            continue;
-        }
-        enum class List { none, bracket, yaml } list = List::none;
-        probes::for_each_line(*text, [&](int number, std::string_view line) {
-            const std::string subject(line.substr(0, probes::k_max_match));
-            if (list != List::none) {
-                const bool in_list = list == List::bracket || std::regex_search(subject, yaml_item);
-                const auto& star = list == List::bracket ? inline_star : item_star;
-                if (in_list && std::regex_search(subject, star)) {
-                    out.push_back({path, number, probes::clip(line)});
-                }
-                if (!in_list || (list == List::bracket && subject.find(']') != std::string::npos)) {
-                    list = List::none;
-                }
-                if (in_list) {
-                    return out.size() < probes::k_evidence_per_result;
-                }
-            }
-            std::smatch match;
-            if (std::regex_search(subject, match, key)) {
-                const auto value = match[3].str();
-                if (std::regex_search(value, inline_star)) {
-                    out.push_back({path, number, probes::clip(line)});
-                } else if (value.find('[') != std::string::npos && value.find(']') == std::string::npos) {
-                    list = List::bracket;
-                } else if (value.find_first_not_of(" \t") == std::string::npos) {
-                    list = List::yaml;
-                }
-            }
-            return out.size() < probes::k_evidence_per_result;
-        });
-    }
-    return out;
-}
-
 ProbeResult no_wildcard_iam(Repo& repo)
 {
     static const auto json = pattern(R"(\.json$)");
@@ -102,7 +56,8 @@ ProbeResult no_wildcard_iam(Repo& repo)
     return probes::conclude(
         {{"IAM policy documents in the repository (JSON, Terraform, CloudFormation)",
           repo.grep(policies, statement)},
-         {R"(a grant of Action "*" or Resource "*")", wildcard_grants(repo, policies), Need::forbidden},
+         {R"(a grant of Action "*" or Resource "*")", security::wildcard_grants(repo, policies),
+          Need::forbidden},
          {"an exceptions file with a justification and owner per exception",
           repo.present(repo.paths_matching(exceptions), 2), Need::optional}},
         "A wildcard listed as an exception still counts here; a reviewer weighs the justification");
@@ -201,6 +156,7 @@ std::vector<Evidence> committed_credentials(Repo& repo)
         R"(otf|parquet|avro|orc|pbix|pbit|onnx|pt|safetensors|bin|lock)$)");
     static const auto compiled = [] {
         std::vector<std::regex> all;
+        all.reserve(k_credentials.size());
         for (const auto& shape : k_credentials) {
             all.push_back(pattern(shape.regex, false));
         }
@@ -264,7 +220,8 @@ ProbeResult image_signing(Repo& repo)
     static const auto sign = pattern(R"(cosign\s+sign\b(?!-blob))");
     static const auto keyless = pattern(R"(id-token\s*:\s*write|id_tokens\s*:|SIGSTORE_ID_TOKEN)");
     static const auto with_key = pattern(R"(cosign\s+sign\b(?!-blob).*\s--key\b)");
-    static const auto identity = pattern(R"(certificate-identity|certificate-oidc-issuer)");
+    static const auto identity = pattern(
+        R"(certificate-identity|certificate-oidc-issuer|^\s*-?\s*(subject|issuer)\s*:\s*["']?https://)");
     const auto pipeline = pipeline_files(repo);
     return probes::conclude({{"a CI step signing the image with cosign", repo.grep(pipeline, sign)},
                              {"keyless signing through the CI's OIDC identity (id-token: write, id_tokens)",

@@ -1,5 +1,7 @@
 #include "catalog/search_path.hpp"
 
+#include "catalog/install_dirs.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,6 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using cloudtrack::host::catalog::builtin_plugin_dir;
+using cloudtrack::host::catalog::k_plugin_dir_from_bindir;
 using cloudtrack::host::catalog::plugin_search_path;
 using cloudtrack::host::catalog::SearchPathInputs;
 using Paths = std::vector<fs::path>;
@@ -18,10 +21,14 @@ using Paths = std::vector<fs::path>;
 
 TEST_CASE("the built-in folder is found relative to the executable", "[catalog]")
 {
-    CHECK(builtin_plugin_dir("/opt/cloudtrack/bin/cloudtrack") ==
+    CHECK(builtin_plugin_dir("/opt/cloudtrack/bin/cloudtrack", "../lib/cloudtrack/plugins") ==
           fs::path("/opt/cloudtrack/lib/cloudtrack/plugins"));
+    // GNUInstallDirs picks a multiarch libdir for a /usr prefix on Debian.
+    CHECK(builtin_plugin_dir("/usr/bin/cloudtrack", "../lib/x86_64-linux-gnu/cloudtrack/plugins") ==
+          fs::path("/usr/lib/x86_64-linux-gnu/cloudtrack/plugins"));
+    // Without a layout: the one this host was configured with (the build tree mirrors it).
     CHECK(builtin_plugin_dir("/home/me/build/bin/cloudtrack") ==
-          fs::path("/home/me/build/lib/cloudtrack/plugins"));
+          (fs::path("/home/me/build/bin") / k_plugin_dir_from_bindir).lexically_normal());
 }
 
 TEST_CASE("the search path runs from the install to --plugin-path, in increasing precedence", "[catalog]")
@@ -30,7 +37,7 @@ TEST_CASE("the search path runs from the install to --plugin-path, in increasing
                                   "/home/me/.local/share/cloudtrack",
                                   "/srv/org-tracks:/srv/team-tracks",
                                   {"/tmp/mine", "/tmp/also-mine"}};
-    CHECK(plugin_search_path(inputs) == Paths{"/opt/ct/lib/cloudtrack/plugins",
+    CHECK(plugin_search_path(inputs) == Paths{builtin_plugin_dir("/opt/ct/bin/cloudtrack"),
                                               "/home/me/.local/share/cloudtrack/plugins", "/srv/org-tracks",
                                               "/srv/team-tracks", "/tmp/mine", "/tmp/also-mine"});
 }
@@ -53,7 +60,7 @@ TEST_CASE("the current directory is never searched unless named explicitly", "[c
     // Every way an environment might smuggle it in: empty entries, ".", a trailing ':'.
     const SearchPathInputs inputs{"/opt/ct/bin/cloudtrack", "/home/me/data", ":.::./:", {}};
     const auto folders = plugin_search_path(inputs);
-    CHECK(folders == Paths{"/opt/ct/lib/cloudtrack/plugins", "/home/me/data/plugins"});
+    CHECK(folders == Paths{builtin_plugin_dir("/opt/ct/bin/cloudtrack"), "/home/me/data/plugins"});
     CHECK(std::find(folders.begin(), folders.end(), here) == folders.end());
 }
 

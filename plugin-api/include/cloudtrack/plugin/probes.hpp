@@ -199,19 +199,19 @@ public:
         return out;
     }
 
-    // One piece of evidence per file of `candidates`, at its first non-blank line: for signals
-    // where a file's presence is the point (a runbook folder, a policy file).
+    // One piece of evidence per file of `candidates`, at its first line with a letter or digit
+    // (not a lone "{"): for signals where a file's presence is the point (a runbook, a policy file).
     std::vector<Evidence> present(const std::vector<std::string>& candidates,
                                   std::size_t cap = k_evidence_per_signal)
     {
-        static const std::regex non_blank(R"(\S)");
+        static const std::regex has_word(R"([A-Za-z0-9])");
         std::vector<Evidence> out;
         for (const auto& path : candidates) {
             if (out.size() >= cap) {
                 break;
             }
-            auto first = grep({path}, non_blank, 1);
-            out.push_back(first.empty() ? Evidence{path, 1, "(empty file)"} : std::move(first.front()));
+            auto first = grep({path}, has_word, 1);
+            out.push_back(first.empty() ? Evidence{path, 1, "(no text)"} : std::move(first.front()));
         }
         return out;
     }
@@ -246,41 +246,49 @@ struct Signal {
     [[nodiscard]] bool found() const noexcept { return !evidence.empty(); }
 };
 
+// What became of one signal, in words: "found: ...", "missing: ...", and so on.
+inline std::string describe(const Signal& signal)
+{
+    const char* outcome = "";
+    switch (signal.need) {
+    case Need::required: outcome = signal.found() ? "found: " : "missing: "; break;
+    case Need::optional: outcome = signal.found() ? "also found: " : "not found (optional): "; break;
+    case Need::forbidden:
+        outcome = signal.found() ? "found, and must not be: " : "none, as required: ";
+        break;
+    }
+    return outcome + signal.what;
+}
+
 // The verdict over `signals`: verified when every required signal was found and no forbidden
-// one was. The note names each condition with what became of it, then `remark` (e.g. what the
-// files cannot show). The evidence leads with what decided the verdict.
-inline ProbeResult conclude(std::vector<Signal> signals, std::string_view remark = {})
+// one was. The note describes each signal in order, then `remark` (e.g. what the files cannot
+// show). The evidence is the offending lines when a forbidden signal was found (they decide the
+// verdict on their own), else the places found, required signals first.
+inline ProbeResult conclude(const std::vector<Signal>& signals, std::string_view remark = {})
 {
     ProbeResult result;
     result.verified = std::all_of(signals.begin(), signals.end(), [](const Signal& s) {
         return s.need == Need::required ? s.found() : s.need != Need::forbidden || !s.found();
     });
-    std::vector<std::string> parts;
     for (const auto& s : signals) {
-        switch (s.need) {
-        case Need::required: parts.push_back((s.found() ? "found: " : "missing: ") + s.what); break;
-        case Need::optional:
-            parts.push_back((s.found() ? "also found: " : "not found (optional): ") + s.what);
-            break;
-        case Need::forbidden:
-            parts.push_back((s.found() ? "found, and must not be: " : "none, as required: ") + s.what);
-            break;
-        }
-    }
-    for (const auto& part : parts) {
-        result.note += (result.note.empty() ? "" : "; ") + part;
+        result.note += (result.note.empty() ? "" : "; ") + describe(s);
     }
     if (!remark.empty()) {
         result.note += ". ";
         result.note.append(remark);
     }
-    // Order: forbidden findings (the reason it failed), then required, then optional.
-    for (const auto need : {Need::forbidden, Need::required, Need::optional}) {
+    const bool offending = std::any_of(signals.begin(), signals.end(), [](const Signal& s) {
+        return s.need == Need::forbidden && s.found();
+    });
+    const auto order =
+        offending ? std::vector<Need>{Need::forbidden} : std::vector<Need>{Need::required, Need::optional};
+    for (const auto need : order) {
         for (const auto& s : signals) {
-            for (const auto& e : s.evidence) {
-                if (s.need == need && result.evidence.size() < k_evidence_per_result) {
-                    result.evidence.push_back(e);
-                }
+            const auto room = k_evidence_per_result - result.evidence.size();
+            if (s.need == need) {
+                result.evidence.insert(result.evidence.end(), s.evidence.begin(),
+                                       s.evidence.begin() +
+                                           static_cast<std::ptrdiff_t>(std::min(room, s.evidence.size())));
             }
         }
     }
@@ -300,7 +308,7 @@ class ProbeTrack : public Track {
 public:
     ProbeTrack(std::initializer_list<std::pair<std::string_view, ProbeFunction>> probes) : m_probes(probes) {}
 
-    bool has_probes() const override { return true; }
+    [[nodiscard]] bool has_probes() const override { return true; }
 
     ProbeResult run_probe(std::string_view probe_id, const Files& files) override
     {

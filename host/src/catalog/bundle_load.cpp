@@ -1,0 +1,268 @@
+#include "catalog/bundle_load.hpp"
+
+#include "catalog/catalog.hpp"
+#include "content/parse.hpp"
+#include "util/file.hpp"
+#include "util/sha256.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace cloudtrack::host::catalog {
+
+namespace fs = std::filesystem;
+
+using util::ExitCode;
+
+PinnedFile::~PinnedFile()
+{
+    ::close(m_fd);
+}
+
+fs::path PinnedFile::proc_path() const
+{
+    return fs::path("/proc/self/fd") / std::to_string(m_fd);
+}
+
+util::Expected<minisign::PublicKey> read_public_key(const fs::path& file)
+{
+    const auto text = util::read_file(file);
+    if (!text) {
+        return util::fail(text.error());
+    }
+    auto key = minisign::parse_public_key(*text);
+    if (!key) {
+        return util::fail(file.string() + ": " + key.error());
+    }
+    return key;
+}
+
+std::optional<BundleProblem> check_signature(const fs::path& dir, std::string_view manifest_text,
+                                             const minisign::PublicKey* key, bool policy_requires,
+                                             std::string& signed_by)
+{
+    const auto file = dir / k_signature_name;
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+        if (key == nullptr && !policy_requires) {
+            return std::nullopt;
+        }
+        return BundleProblem{ExitCode::bundle_unsigned,
+                             file.string() + ": missing: the bundle is not signed, and " +
+                                 (key != nullptr ? "a public key is configured to check it"
+                                                 : "its policy requires a signature")};
+    }
+    if (key == nullptr) {
+        if (!policy_requires) {
+            spdlog::debug("{}: not checked: no public key is configured", file.string());
+            return std::nullopt;
+        }
+        return BundleProblem{ExitCode::bundle_key,
+                             file.string() + ": no public key is configured to check the signature "
+                                             "(--bundle-pubkey FILE, or \"bundle_pubkey\" in config.json)"};
+    }
+    const auto text = util::read_file(file);
+    if (!text) {
+        return BundleProblem{ExitCode::bundle_signature, text.error()};
+    }
+    const auto signature = minisign::parse_signature(*text);
+    if (!signature) {
+        return BundleProblem{ExitCode::bundle_signature, file.string() + ": " + signature.error()};
+    }
+    switch (minisign::verify(*key, *signature, manifest_text)) {
+    case minisign::Verdict::ok: signed_by = minisign::to_string(key->key_id); return std::nullopt;
+    case minisign::Verdict::other_key:
+        return BundleProblem{ExitCode::bundle_key,
+                             file.string() + ": signed with key " + minisign::to_string(signature->key_id) +
+                                 ", but the configured public key is " + minisign::to_string(key->key_id)};
+    case minisign::Verdict::invalid:
+        return BundleProblem{ExitCode::bundle_signature,
+                             file.string() + ": the signature does not verify: " + k_manifest_name +
+                                 " was changed after it was signed, or the signature is corrupt"};
+    case minisign::Verdict::invalid_comment:
+        return BundleProblem{ExitCode::bundle_signature,
+                             file.string() + ": the trusted comment was changed after signing"};
+    }
+    return BundleProblem{ExitCode::bundle_signature, file.string() + ": unknown verdict"};
+}
+
+std::shared_ptr<const Bundle> open_bundle(const fs::path& folder,
+                                          const std::optional<fs::path>& public_key_file)
+{
+    const auto dir = fs::absolute(folder).lexically_normal();
+    std::optional<minisign::PublicKey> key;
+    if (public_key_file) {
+        auto read = read_public_key(*public_key_file);
+        if (!read) {
+            throw util::Error("bundle public key " + read.error(), ExitCode::bad_input);
+        }
+        key = *read;
+    }
+    const auto text = util::read_file(dir / k_manifest_name);
+    if (!text) {
+        throw util::Error(text.error(), ExitCode::bundle_manifest);
+    }
+    auto bundle = std::make_shared<Bundle>();
+    // With a key, the signature is checked before the manifest is even parsed; without one, the
+    // manifest's policy says whether a signature is required.
+    if (key) {
+        if (auto problem = check_signature(dir, *text, &*key, true, bundle->signed_by)) {
+            throw util::Error(problem->message, problem->code);
+        }
+    }
+    auto manifest = parse_manifest(*text, dir);
+    if (!manifest) {
+        throw util::Error(manifest.error(), ExitCode::bundle_manifest);
+    }
+    bundle->manifest = std::move(*manifest);
+    if (!key) {
+        if (auto problem = check_signature(dir, *text, nullptr, bundle->manifest.signature_required,
+                                           bundle->signed_by)) {
+            throw util::Error(problem->message, problem->code);
+        }
+    }
+    for (const auto& overlay : bundle->manifest.overlays) {
+        if (!overlay.add_items.empty()) {
+            auto added = read_added_items(dir, overlay.add_items);
+            if (!added) {
+                throw util::Error(added.error(), ExitCode::bundle_manifest);
+            }
+            bundle->added.emplace(overlay.track, std::move(*added));
+        }
+    }
+    spdlog::debug("bundle {} ({}): {} plugins, {}", bundle->manifest.organization, dir.string(),
+                  bundle->manifest.plugins.size(),
+                  bundle->signed_by.empty() ? std::string("unsigned") : "signed by key " + bundle->signed_by);
+    return bundle;
+}
+
+namespace {
+
+std::string pointer_of(const Manifest& manifest, const PluginPin& pin, const char* key)
+{
+    return manifest.file().string() + " /plugins/" + std::to_string(pin.index) + "/" + key;
+}
+
+Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPin& pin)
+{
+    const auto& manifest = bundle.manifest;
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        Plugin plugin;
+        plugin.path = file;
+        plugin.fail(State::discovered, std::string("cannot open: ") + std::strerror(errno));
+        return plugin;
+    }
+    auto pinned = std::make_shared<const PinnedFile>(fd);
+    const auto sha256 = util::sha256_hex_of_fd(fd);
+    auto plugin = inspect_open_file(file, fd);
+    if (!sha256 || *sha256 != pin.sha256) {
+        plugin.state = State::disabled;
+        plugin.refusal = ExitCode::bundle_hash;
+        plugin.reason = sha256
+                            ? "refused: its SHA-256 is " + *sha256 + ", but bundle " + manifest.organization +
+                                  " pins " + pin.sha256 + " (" + pointer_of(manifest, pin, "sha256") + ")"
+                            : "refused: cannot hash it: " + sha256.error();
+    } else if (plugin.state == State::validated &&
+               (plugin.track->info.id != pin.id || plugin.track->info.version != pin.version)) {
+        plugin.state = State::disabled;
+        plugin.refusal = ExitCode::bundle_manifest;
+        plugin.reason = "refused: it holds " + plugin.track->info.id + " " + plugin.track->info.version +
+                        ", but bundle " + manifest.organization + " lists it as " + pin.id + " " +
+                        pin.version + " (" + pointer_of(manifest, pin, "id") + ")";
+    } else if (plugin.state == State::validated) {
+        plugin.pinned = std::move(pinned);
+        plugin.layers.push_back("plugin: " + file.string() + ", pinned by bundle " + manifest.organization +
+                                " (SHA-256 checked on the descriptor it is loaded from" +
+                                (bundle.signed_by.empty()
+                                     ? std::string(")")
+                                     : "; bundle.json signed by key " + bundle.signed_by + ")"));
+    }
+    return plugin;
+}
+
+} // namespace
+
+Plugin inspect_in_bundle(const Bundle& bundle, const fs::path& file)
+{
+    const auto& manifest = bundle.manifest;
+    std::error_code ec;
+    if (fs::equivalent(file.parent_path(), manifest.dir, ec)) {
+        if (const auto* pin = manifest.pin(file.filename().string())) {
+            return inspect_pinned(bundle, file, *pin);
+        }
+    }
+    // Reading the document runs no code, and tells which track a refused plugin would provide.
+    auto plugin = inspect_file(file);
+    if (manifest.refuse_unlisted) {
+        plugin.state = State::disabled;
+        plugin.refusal = ExitCode::bundle_unlisted;
+        plugin.reason = "refused: not listed in bundle " + manifest.organization + " (" +
+                        manifest.file().string() + "; its policy refuses unlisted plugins)";
+    } else if (plugin.state == State::validated) {
+        plugin.layers.push_back("plugin: " + file.string() + ", not listed in bundle " +
+                                manifest.organization + " (its policy allows unlisted plugins)");
+    }
+    return plugin;
+}
+
+void apply_bundle(const Bundle& bundle, std::vector<Plugin>& plugins)
+{
+    const auto& manifest = bundle.manifest;
+    for (const auto& pin : manifest.plugins) {
+        const auto path = manifest.dir / pin.file;
+        if (std::none_of(plugins.begin(), plugins.end(), [&](const Plugin& p) { return p.path == path; })) {
+            Plugin missing;
+            missing.path = path;
+            missing.fail(State::discovered, "listed in bundle " + manifest.organization + " (" +
+                                                pointer_of(manifest, pin, "file") + ") but missing");
+            missing.refusal = ExitCode::bundle_hash;
+            plugins.push_back(std::move(missing));
+        }
+    }
+    for (auto& plugin : plugins) {
+        const auto* overlay =
+            plugin.state == State::validated ? manifest.overlay(plugin.track->info.id) : nullptr;
+        if (overlay == nullptr) {
+            continue;
+        }
+        if (overlay->hidden) {
+            plugin.state = State::disabled;
+            plugin.reason = "hidden by bundle " + manifest.organization + " (" + manifest.file().string() +
+                            " /overlays/" + overlay->track + "/hidden)";
+            continue;
+        }
+        if (!overlay->changes_content()) {
+            continue;
+        }
+        const auto added = bundle.added.find(overlay->track);
+        auto overlaid = apply_overlay(plugin.document, *overlay,
+                                      added == bundle.added.end() ? nullptr : &added->second, manifest);
+        if (!overlaid) {
+            plugin.fail(State::validated, "bundle overlay: " + overlaid.error());
+            plugin.refusal = ExitCode::bundle_manifest;
+            continue;
+        }
+        auto track = content::load(overlaid->document);
+        if (!track) { // validated by apply_overlay already; kept for safety
+            plugin.fail(State::validated, "bundle overlay: " + track.error());
+            plugin.refusal = ExitCode::bundle_manifest;
+            continue;
+        }
+        const auto embedded = plugin.track->sha256;
+        plugin.document = std::move(overlaid->document);
+        plugin.track = std::move(*track);
+        plugin.layers.insert(plugin.layers.end(), overlaid->layers.begin(), overlaid->layers.end());
+        plugin.layers.push_back("content: overlaid by bundle " + manifest.organization +
+                                " (the plugin's own document has sha256 " + embedded + ")");
+    }
+}
+
+} // namespace cloudtrack::host::catalog

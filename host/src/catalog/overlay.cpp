@@ -1,0 +1,196 @@
+#include "catalog/overlay.hpp"
+
+#include "content/validate.hpp"
+#include "util/file.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+namespace cloudtrack::host::catalog {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using nlohmann::json;
+
+std::string number(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+std::string join(const std::vector<std::string>& list)
+{
+    std::string out;
+    for (const auto& entry : list) {
+        out += (out.empty() ? "" : ", ") + entry;
+    }
+    return out;
+}
+
+// "/items/12/stem" -> {12, "/stem"} when `pointer` is inside array `key`.
+bool split_index(const std::string& pointer, const std::string& key, size_t& index, std::string& rest)
+{
+    const auto prefix = "/" + key + "/";
+    if (pointer.rfind(prefix, 0) != 0) {
+        return false;
+    }
+    const auto start = prefix.size();
+    const auto end = pointer.find('/', start);
+    const auto digits = pointer.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+        return false;
+    }
+    index = std::stoul(digits);
+    rest = end == std::string::npos ? "" : pointer.substr(end);
+    return true;
+}
+
+// Where a problem of the overlaid document comes from: an added item is named in its file, a
+// changed cut point in bundle.json, anything else as the overlay that produced the document.
+std::string locate(const content::Problem& problem, const json& document, size_t first_added,
+                   const AddedItems* added, const Overlay& overlay, const Manifest& manifest)
+{
+    const auto overlay_pointer = "/overlays/" + overlay.track;
+    size_t index = 0;
+    std::string rest;
+    if (added != nullptr && split_index(problem.pointer, "items", index, rest) && index >= first_added) {
+        // "duplicate item id 'x' (first at /items/3)" points into the overlaid document.
+        static const std::regex k_first_at(R"( \(first at /items/(\d+)\))");
+        std::smatch match;
+        auto message = problem.message;
+        if (std::regex_search(message, match, k_first_at)) {
+            const auto first = std::stoul(match[1].str());
+            message =
+                match.prefix().str() +
+                (first < first_added ? " (the track has it already)"
+                                     : " (first at /items/" + std::to_string(first - first_added) + ")") +
+                match.suffix().str();
+        }
+        return added->file + ": /items/" + std::to_string(index - first_added) + rest + ": " + message;
+    }
+    // Cut points must increase: a problem at level N comes from changing N, or else N - 1.
+    const auto& levels = document["levels"];
+    if (split_index(problem.pointer, "levels", index, rest) && rest == "/min_theta" &&
+        index < levels.size()) {
+        for (const size_t at : {index, index - 1}) {
+            const auto id = at < levels.size() ? levels[at].value("id", "") : std::string();
+            for (const auto& cut : overlay.levels) {
+                if (cut.level == id) {
+                    return manifest.file().string() + ": " + overlay_pointer + "/levels/" + id +
+                           "/min_theta: " + problem.message;
+                }
+            }
+        }
+    }
+    return manifest.file().string() + ": " + overlay_pointer +
+           ": the overlaid track is invalid: " + content::to_string(problem);
+}
+
+} // namespace
+
+util::Expected<AddedItems> read_added_items(const fs::path& bundle_dir, const std::string& relative)
+{
+    AddedItems added;
+    added.file = (bundle_dir / relative).string();
+    const auto text = util::read_file(bundle_dir / relative);
+    if (!text) {
+        return util::fail(text.error());
+    }
+    json root;
+    try {
+        root = json::parse(*text, nullptr, true, true);
+    } catch (const json::parse_error& e) {
+        const std::string what = e.what();
+        const auto pos = what.find("] ");
+        return util::fail(added.file +
+                          ": invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
+    }
+    if (!root.is_object() || !root.contains("items")) {
+        return util::fail(added.file + ": expected an object with the key \"items\"");
+    }
+    for (const auto& [key, value] : root.items()) {
+        if (key != "items") {
+            return util::fail(added.file + ": /" + key + ": unknown key '" + key + "' (only \"items\")");
+        }
+    }
+    if (!root["items"].is_array() || root["items"].empty()) {
+        return util::fail(added.file + ": /items: expected a non-empty array of items");
+    }
+    added.items = std::move(root["items"]);
+    return added;
+}
+
+util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& overlay,
+                                       const AddedItems* added, const Manifest& manifest)
+{
+    auto document = json::parse(bytes.begin(), bytes.end());
+    const auto layer = " (bundle " + manifest.organization + ")";
+    const auto overlay_pointer = manifest.file().string() + ": /overlays/" + overlay.track;
+    Overlaid out;
+
+    auto& items = document["items"];
+    for (size_t i = 0; i < overlay.drop_items.size(); ++i) {
+        const auto& id = overlay.drop_items[i];
+        const auto it = std::find_if(items.begin(), items.end(),
+                                     [&](const json& item) { return item.value("id", "") == id; });
+        if (it == items.end()) {
+            return util::fail(overlay_pointer + "/drop_items/" + std::to_string(i) + ": track '" +
+                              overlay.track + "' has no item '" + id + "'");
+        }
+        items.erase(it);
+    }
+    const size_t first_added = items.size();
+    std::vector<std::string> added_ids;
+    if (added != nullptr) {
+        for (const auto& item : added->items) {
+            items.push_back(item);
+            added_ids.push_back(item.is_object() ? item.value("id", "?") : "?");
+        }
+    }
+
+    auto& levels = document["levels"];
+    for (const auto& cut : overlay.levels) {
+        const auto it = std::find_if(levels.begin(), levels.end(),
+                                     [&](const json& level) { return level.value("id", "") == cut.level; });
+        if (it == levels.end()) {
+            return util::fail(overlay_pointer + "/levels/" + cut.level + ": track '" + overlay.track +
+                              "' has no level '" + cut.level + "'");
+        }
+        const auto before = it->contains("min_theta") ? number((*it)["min_theta"].get<double>()) : "none";
+        (*it)["min_theta"] = cut.min_theta;
+        out.layers.push_back("levels/" + cut.level + "/min_theta: " + number(cut.min_theta) + " (bundle " +
+                             manifest.organization + "; the plugin's: " + before + ")");
+    }
+
+    if (const auto problems = content::validate(document); !problems.empty()) {
+        auto message = locate(problems.front(), document, first_added, added, overlay, manifest);
+        if (problems.size() > 1) {
+            message += " (and " + std::to_string(problems.size() - 1) + " more)";
+        }
+        return util::fail(message);
+    }
+    if (!overlay.drop_items.empty() || !added_ids.empty()) {
+        std::string summary;
+        if (!overlay.drop_items.empty()) {
+            summary = std::to_string(overlay.drop_items.size()) + " dropped";
+        }
+        if (!added_ids.empty()) {
+            summary += (summary.empty() ? "" : ", ") + std::to_string(added_ids.size()) + " added";
+        }
+        out.layers.push_back("items: " + summary + layer);
+        if (!overlay.drop_items.empty()) {
+            out.layers.push_back("  dropped: " + join(overlay.drop_items));
+        }
+        if (!added_ids.empty()) {
+            out.layers.push_back("  added from " + overlay.add_items + ": " + join(added_ids));
+        }
+    }
+    out.document = document.dump();
+    return out;
+}
+
+} // namespace cloudtrack::host::catalog

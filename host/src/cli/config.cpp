@@ -1,0 +1,68 @@
+#include "cli/config.hpp"
+
+#include "util/error.hpp"
+#include "util/file.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace cloudtrack::host::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<fs::path> path_setting(const nlohmann::json& config, const char* key, const fs::path& file)
+{
+    const auto it = config.find(key);
+    if (it == config.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+        throw util::Error(file.string() + ": /" + key + ": expected a path", util::ExitCode::bad_input);
+    }
+    return file.parent_path() / it->get<std::string>(); // an absolute path replaces the folder
+}
+
+} // namespace
+
+std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
+                                               const std::optional<fs::path>& cli_bundle,
+                                               const std::optional<fs::path>& cli_pubkey)
+{
+    std::optional<fs::path> bundle = cli_bundle;
+    std::optional<fs::path> pubkey = cli_pubkey;
+    const auto file = data_dir / "config.json";
+    std::error_code ec;
+    if ((!bundle || !pubkey) && fs::exists(file, ec)) {
+        const auto text = util::read_file(file);
+        if (!text) {
+            throw util::Error(text.error(), util::ExitCode::bad_input);
+        }
+        nlohmann::json config;
+        try {
+            config = nlohmann::json::parse(*text);
+        } catch (const nlohmann::json::parse_error& e) {
+            throw util::Error(file.string() + ": invalid JSON: " + e.what(), util::ExitCode::bad_input);
+        }
+        if (!config.is_object()) {
+            throw util::Error(file.string() + ": expected a JSON object", util::ExitCode::bad_input);
+        }
+        if (!bundle) {
+            bundle = path_setting(config, "bundle", file);
+        }
+        if (!pubkey) {
+            pubkey = path_setting(config, "bundle_pubkey", file);
+        }
+    }
+    if (!bundle) {
+        if (cli_pubkey) {
+            throw util::Error("--bundle-pubkey needs a bundle (--bundle DIR, or \"bundle\" in " +
+                                  file.string() + ")",
+                              util::ExitCode::usage);
+        }
+        return std::nullopt;
+    }
+    return BundleSetting{*bundle, pubkey};
+}
+
+} // namespace cloudtrack::host::cli

@@ -1,0 +1,23 @@
+// Settings from <data dir>/config.json that the command line can override. Documented in
+// docs/bundles.md ("Using a bundle"); unknown keys are left to other settings.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+namespace cloudtrack::host::cli {
+
+struct BundleSetting {
+    std::filesystem::path dir;
+    std::optional<std::filesystem::path> pubkey;
+};
+
+// The bundle to load under: --bundle DIR, else "bundle" in config.json; its public key
+// --bundle-pubkey FILE, else "bundle_pubkey" (paths in config.json are relative to the data
+// folder). Throws util::Error: bad_input for a malformed config.json, usage for a public key
+// without a bundle.
+std::optional<BundleSetting> configured_bundle(const std::filesystem::path& data_dir,
+                                               const std::optional<std::filesystem::path>& cli_bundle,
+                                               const std::optional<std::filesystem::path>& cli_pubkey);
+
+} // namespace cloudtrack::host::cli

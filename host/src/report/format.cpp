@@ -1,0 +1,30 @@
+#include "report/format.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+namespace cloudtrack::host::report {
+
+std::string fixed(double value, int digits)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(digits) << value;
+    return out.str();
+}
+
+std::string response_text(const nlohmann::json& response)
+{
+    if (response.is_null()) {
+        return "(unanswered)";
+    }
+    if (response.is_array()) {
+        std::string out;
+        for (const auto& r : response) {
+            out += (out.empty() ? "" : ", ") + (r.is_string() ? r.get<std::string>() : r.dump());
+        }
+        return out;
+    }
+    return response.is_string() ? response.get<std::string>() : response.dump();
+}
+
+} // namespace cloudtrack::host::report
