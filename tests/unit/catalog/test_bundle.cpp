@@ -381,6 +381,9 @@ TEST_CASE("a tampered plugin or an unlisted one is refused before any of its cod
     const auto at = bytes.find("Template track");
     REQUIRE(at != std::string::npos);
     bytes[at] = 't';
+    // A new file, as an attacker's copy would be: rewriting the loaded library in place would
+    // change pages this process still has mapped.
+    std::filesystem::remove(f.bundle / "template.so");
     write_text(f.bundle / "template.so", bytes);
     auto catalog = f.catalog();
     const auto& plugins = catalog.plugins();
