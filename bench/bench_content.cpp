@@ -19,13 +19,15 @@ using Clock = std::chrono::steady_clock;
 std::string big_track(size_t items, size_t options_per_item)
 {
     using nlohmann::json;
-    json doc = {{"schema", "cloudtrack.track/1"},
-                {"track", {{"id", "big"}, {"name", "Big"}, {"version", "1.0.0"}, {"vendor", "bench"}, {"description", "d"}}},
-                {"metrics", json::array({{{"id", "m"}, {"name", "M"}, {"description", "d"}, {"direction", "up"}}})},
-                {"levels", json::array({{{"id", "l0"}, {"name", "L0"}, {"description", "d"}},
-                                        {{"id", "l1"}, {"name", "L1"}, {"description", "d"}, {"min_theta", 0.0}}})},
-                {"areas", json::array()},
-                {"items", json::array()}};
+    json doc = {
+        {"schema", "cloudtrack.track/1"},
+        {"track",
+         {{"id", "big"}, {"name", "Big"}, {"version", "1.0.0"}, {"vendor", "bench"}, {"description", "d"}}},
+        {"metrics", json::array({{{"id", "m"}, {"name", "M"}, {"description", "d"}, {"direction", "up"}}})},
+        {"levels", json::array({{{"id", "l0"}, {"name", "L0"}, {"description", "d"}},
+                                {{"id", "l1"}, {"name", "L1"}, {"description", "d"}, {"min_theta", 0.0}}})},
+        {"areas", json::array()},
+        {"items", json::array()}};
     for (int a = 0; a < 20; ++a) {
         doc["areas"].push_back({{"id", "area-" + std::to_string(a)},
                                 {"name", "Area"},
@@ -36,19 +38,21 @@ std::string big_track(size_t items, size_t options_per_item)
     for (size_t i = 0; i < items; ++i) {
         json options = json::array();
         for (size_t o = 0; o < options_per_item; ++o) {
-            options.push_back({{"id", std::string(1, static_cast<char>('a' + o))},
-                               {"text", "An option of realistic length that describes one possible course of action."},
-                               {"correct", o == i % options_per_item},
-                               {"rationale", "Why this option is right or wrong, in a sentence or two of explanation."}});
+            options.push_back(
+                {{"id", std::string(1, static_cast<char>('a' + o))},
+                 {"text", "An option of realistic length that describes one possible course of action."},
+                 {"correct", o == i % options_per_item},
+                 {"rationale", "Why this option is right or wrong, in a sentence or two of explanation."}});
         }
-        doc["items"].push_back({{"id", "item-" + std::to_string(i)},
-                                {"area", "area-" + std::to_string(i % 20)},
-                                {"type", "single_choice"},
-                                {"difficulty", difficulties[i % 3]},
-                                {"stem", "A realistic scenario of a few sentences that sets up the question to answer."},
-                                {"explanation", "Why the key is right and the distractors are not."},
-                                {"references", json::array({{{"title", "Docs"}, {"url", "https://example.org/docs"}}})},
-                                {"options", options}});
+        doc["items"].push_back(
+            {{"id", "item-" + std::to_string(i)},
+             {"area", "area-" + std::to_string(i % 20)},
+             {"type", "single_choice"},
+             {"difficulty", difficulties[i % 3]},
+             {"stem", "A realistic scenario of a few sentences that sets up the question to answer."},
+             {"explanation", "Why the key is right and the distractors are not."},
+             {"references", json::array({{{"title", "Docs"}, {"url", "https://example.org/docs"}}})},
+             {"options", options}});
     }
     return doc.dump();
 }
@@ -93,6 +97,7 @@ int main()
     const double draw = median_ms(101, [&] { (void)draw_form(*bank, {FormMode::standard, 0, 5, seed++}); });
     std::printf("\nform drawing on a 10,000-item bank (20 areas x 5 items), median of 101 runs\n");
     std::printf("  whole form                           %8.3f ms\n", draw);
-    std::printf("  per item selected                    %8.4f ms   (budget: 1 ms per next item)\n", draw / 100.0);
+    std::printf("  per item selected                    %8.4f ms   (budget: 1 ms per next item)\n",
+                draw / 100.0);
     return 0;
 }

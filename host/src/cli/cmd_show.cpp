@@ -18,7 +18,6 @@ namespace {
 
 using content::ItemType;
 
-
 std::string join(const std::vector<std::string>& list, const char* separator)
 {
     std::string out;
@@ -32,7 +31,8 @@ void print_levels(std::ostream& out, const content::Track& track)
 {
     for (const auto& level : track.levels) {
         out << "  " << level.name
-            << (level.min_theta ? " (from θ " + report::fixed(*level.min_theta, 1) + ")" : std::string(" (start)"))
+            << (level.min_theta ? " (from θ " + report::fixed(*level.min_theta, 1) + ")"
+                                : std::string(" (start)"))
             << '\n'
             << util::wrap(level.description, 78, "    ") << '\n';
     }

@@ -38,8 +38,6 @@ a{color:var(--accent);word-break:break-word}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}.missed,tr,.phase{break-inside:avoid}a{color:var(--ink)}}
 )";
 
-
-
 void header(std::ostringstream& out, const json& result)
 {
     const auto& overall = result["overall"];

@@ -20,8 +20,6 @@ std::string cell(const std::string& text)
     return out;
 }
 
-
-
 void result_section(std::ostringstream& out, const json& result)
 {
     const auto& overall = result["overall"];

@@ -13,8 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-
-
 } // namespace
 
 void print_result(std::ostream& out, const json& result, const TextOptions& options)

@@ -51,9 +51,9 @@ struct ChecklistMark {
     std::string track_id;
     std::string project_id;
     std::string item_id;
-    std::string evidence;   // text, URL, or JSON of probe evidence
-    std::string source;     // "manual" or "probe"
-    std::string marked_at;  // ISO 8601 UTC
+    std::string evidence;  // text, URL, or JSON of probe evidence
+    std::string source;    // "manual" or "probe"
+    std::string marked_at; // ISO 8601 UTC
 };
 
 // Contract of every backend (checked by tests/unit/store/test_store_conformance.cpp):
@@ -78,8 +78,8 @@ public:
     virtual void clear_answer(int64_t attempt, const std::string& item_id) = 0;
     virtual void record_self_rating(int64_t attempt, const std::string& area_id, int rating) = 0;
     // Stores the result document and marks the attempt finished, in one transaction.
-    virtual void finish_attempt(int64_t attempt, const std::string& result_json, const std::string& overall_level,
-                                const std::string& finished_at) = 0;
+    virtual void finish_attempt(int64_t attempt, const std::string& result_json,
+                                const std::string& overall_level, const std::string& finished_at) = 0;
     // Removes an unfinished attempt and its answers (the user chose to start over).
     virtual void discard_attempt(int64_t attempt) = 0;
 
