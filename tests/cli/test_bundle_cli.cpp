@@ -17,22 +17,14 @@ namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::EndsWith;
 using Catch::Matchers::StartsWith;
+using cloudtrack::test::copy_plugin;
+using cloudtrack::test::k_plugin_mode;
 using cloudtrack::test::read_text;
 using cloudtrack::test::run_cli;
 using cloudtrack::test::RunResult;
 using cloudtrack::test::TempDir;
 using cloudtrack::test::write_text;
 using nlohmann::json;
-
-constexpr auto k_plugin_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
-
-void copy_plugin(const fs::path& from, const fs::path& to)
-{
-    fs::create_directories(to.parent_path());
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-    fs::permissions(to, k_plugin_mode);
-}
 
 // Runs a shell command line (for `minisign`), quietly; its exit status.
 int shell(const std::string& command)

@@ -25,23 +25,16 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using cloudtrack::test::copy_plugin;
+using cloudtrack::test::k_plugin_mode;
 using cloudtrack::test::read_text;
 using cloudtrack::test::run_cli;
 using cloudtrack::test::RunResult;
 using cloudtrack::test::TempDir;
 
-constexpr auto k_plugin_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
-
 fs::path built_fixture(const std::string& name)
 {
     return cloudtrack::test::fixture_dir() / name / (name + ".so");
-}
-
-void copy_plugin(const fs::path& from, const fs::path& to)
-{
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-    fs::permissions(to, k_plugin_mode);
 }
 
 // A plugin folder holding the good fixture and every broken one, as a user's folder might.

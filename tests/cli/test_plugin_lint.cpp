@@ -16,11 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using cloudtrack::test::k_plugin_mode;
 using cloudtrack::test::run_cli;
 using cloudtrack::test::TempDir;
-
-constexpr auto k_plugin_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
 
 std::vector<std::string> lines_of(const std::string& text)
 {
@@ -42,8 +40,8 @@ struct LintFixtures {
         fs::permissions(plugins.path(), k_plugin_mode);
         for (const auto* name : {"lint-clean", "lint-warnings", "lint-keys", "lint-exports"}) {
             const auto to = file(name);
-            fs::copy_file(fs::path(CLOUDTRACK_TEST_LINT_FIXTURES) / (std::string(name) + ".so"), to);
-            fs::permissions(to, k_plugin_mode);
+            cloudtrack::test::copy_plugin(
+                fs::path(CLOUDTRACK_TEST_LINT_FIXTURES) / (std::string(name) + ".so"), to);
         }
     }
     [[nodiscard]] std::string file(const std::string& name) const

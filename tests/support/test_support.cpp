@@ -157,4 +157,13 @@ void write_text(const fs::path& path, const std::string& text)
     std::ofstream(path, std::ios::binary) << text;
 }
 
+void copy_plugin(const fs::path& from, const fs::path& to)
+{
+    fs::create_directories(to.parent_path());
+    // Removed first, not overwritten: the old file may be a library this process has mapped.
+    fs::remove(to);
+    fs::copy_file(from, to);
+    fs::permissions(to, k_plugin_mode);
+}
+
 } // namespace cloudtrack::test

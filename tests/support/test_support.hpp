@@ -39,6 +39,16 @@ std::filesystem::path template_dir(); // the built template plugin's folder
 std::filesystem::path scoring_dir();  // the built scoring fixture track's folder
 std::filesystem::path source_dir();   // tests/ in the source tree
 std::string read_text(const std::filesystem::path& path);
+
+// The mode an installed plugin and its folder have (0755): the catalog refuses anything writable
+// by group or others, so tests set it whatever the build's umask was.
+inline constexpr auto k_plugin_mode = std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                      std::filesystem::perms::group_exec |
+                                      std::filesystem::perms::others_read |
+                                      std::filesystem::perms::others_exec;
+
+// Copies a plugin file to `to` (its folder created, an existing file replaced) with k_plugin_mode.
+void copy_plugin(const std::filesystem::path& from, const std::filesystem::path& to);
 void write_text(const std::filesystem::path& path, const std::string& text);
 
 } // namespace cloudtrack::test

@@ -49,13 +49,10 @@ std::pair<cloudtrack_status, std::string> c_read(const ConfinedFiles& files, con
 // Copies the built fixture plugin `name` into `folder` with an installed plugin's permissions.
 void install_fixture(const std::string& name, const fs::path& folder)
 {
-    constexpr auto mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                          fs::perms::others_read | fs::perms::others_exec;
     fs::create_directories(folder);
-    fs::permissions(folder, mode);
-    const auto target = folder / (name + ".so");
-    fs::copy_file(cloudtrack::test::fixture_dir() / name / (name + ".so"), target);
-    fs::permissions(target, mode);
+    fs::permissions(folder, cloudtrack::test::k_plugin_mode);
+    cloudtrack::test::copy_plugin(cloudtrack::test::fixture_dir() / name / (name + ".so"),
+                                  folder / (name + ".so"));
 }
 
 fs::path repo_fixture(const std::string& track, const std::string& which)

@@ -26,14 +26,13 @@ using Catch::Matchers::Equals;
 using cloudtrack::host::catalog::Catalog;
 using cloudtrack::host::catalog::Manifest;
 using cloudtrack::host::catalog::State;
+using cloudtrack::test::copy_plugin;
+using cloudtrack::test::k_plugin_mode;
 using cloudtrack::test::read_text;
 using cloudtrack::test::TempDir;
 using cloudtrack::test::write_text;
 using cloudtrack::util::ExitCode;
 using nlohmann::json;
-
-constexpr auto k_plugin_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
 
 const fs::path k_dir = "/srv/acme";
 
@@ -75,8 +74,8 @@ struct BundleFixture {
         fs::create_directories(other);
         fs::permissions(bundle, k_plugin_mode);
         fs::permissions(other, k_plugin_mode);
-        copy(cloudtrack::test::template_dir() / "template.so", bundle / "template.so");
-        copy(cloudtrack::test::fixture_dir() / "good" / "good.so", other / "good.so");
+        copy_plugin(cloudtrack::test::template_dir() / "template.so", bundle / "template.so");
+        copy_plugin(cloudtrack::test::fixture_dir() / "good" / "good.so", other / "good.so");
         write_text(pubkey, minisign::format_public_key(keys.public_key));
         auto manifest = valid_manifest();
         manifest["plugins"][0]["sha256"] = cloudtrack::util::sha256_hex(read_text(bundle / "template.so"));
@@ -89,12 +88,6 @@ struct BundleFixture {
   "explanation": "The handbook requires the shared pipeline for every change.",
   "references": [ { "title": "Acme handbook", "url": "https://handbook.acme.example/pipeline" } ] } ] })");
         save(manifest);
-    }
-
-    static void copy(const fs::path& from, const fs::path& to)
-    {
-        fs::copy_file(from, to, fs::copy_options::overwrite_existing);
-        fs::permissions(to, k_plugin_mode);
     }
 
     void save(const json& manifest, bool signed_too = true) const
@@ -409,7 +402,7 @@ TEST_CASE("bundle verify reports one problem per finding", "[bundle]")
     CHECK(report.plugins == 1);
     CHECK(report.signed_by == minisign::to_string(f.keys.public_key.key_id));
 
-    BundleFixture::copy(cloudtrack::test::fixture_dir() / "good" / "good.so", f.bundle / "stray.so");
+    copy_plugin(cloudtrack::test::fixture_dir() / "good" / "good.so", f.bundle / "stray.so");
     auto bytes = read_text(f.bundle / "template.so");
     bytes[bytes.find("Template track")] = 't';
     write_text(f.bundle / "template.so", bytes);

@@ -17,10 +17,8 @@ using Catch::Matchers::Equals;
 using cloudtrack::host::catalog::Catalog;
 using cloudtrack::host::catalog::Plugin;
 using cloudtrack::host::catalog::State;
+using cloudtrack::test::k_plugin_mode;
 using cloudtrack::test::TempDir;
-
-constexpr auto k_plugin_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
 
 // Copies the built fixture `name` into `folder` as `file_name` (default <name>.so), with the
 // permissions an installed plugin has, whatever the build's umask was.
@@ -29,9 +27,7 @@ fs::path install(const std::string& name, const fs::path& folder, std::string fi
     fs::create_directories(folder);
     fs::permissions(folder, k_plugin_mode);
     const auto target = folder / (file_name.empty() ? name + ".so" : file_name);
-    fs::copy_file(cloudtrack::test::fixture_dir() / name / (name + ".so"), target,
-                  fs::copy_options::overwrite_existing);
-    fs::permissions(target, k_plugin_mode);
+    cloudtrack::test::copy_plugin(cloudtrack::test::fixture_dir() / name / (name + ".so"), target);
     return target;
 }
 
