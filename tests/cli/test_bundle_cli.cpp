@@ -33,9 +33,12 @@ int shell(const std::string& command)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-bool have_minisign()
+// minisign (Debian's package, installed by scripts/install-deps) is required, not optional: the
+// interoperability it proves is a promise of docs/bundles.md.
+void require_minisign()
 {
-    return shell("minisign -v") == 0;
+    INFO("minisign is not installed: run scripts/install-deps");
+    REQUIRE(shell("minisign -v") == 0);
 }
 
 // One line on stderr, "cloudtrack: error: ...", and nothing else.
@@ -141,10 +144,7 @@ TEST_CASE("bundle lock pins every plugin and keeps what the organization wrote",
 
 TEST_CASE("cloudtrack signs what minisign verifies, and verifies what minisign signs", "[cli][bundle]")
 {
-    if (!have_minisign()) {
-        WARN("minisign is not installed: the interoperability test is skipped");
-        return;
-    }
+    require_minisign();
     Setup s;
     s.make_keys();
     s.lock_and_sign();
@@ -173,10 +173,7 @@ TEST_CASE("cloudtrack signs what minisign verifies, and verifies what minisign s
 
 TEST_CASE("an encrypted minisign key signs with the password from CLOUDTRACK_KEY_PASSWORD", "[cli][bundle]")
 {
-    if (!have_minisign()) {
-        WARN("minisign is not installed: the encrypted key test is skipped");
-        return;
-    }
+    require_minisign();
     Setup s;
     // minisign reads the password twice from stdin when it is not a terminal.
     REQUIRE(shell("printf 'hunter2\\nhunter2\\n' | minisign -G -p " + s.pub.string() + " -s " +
@@ -194,10 +191,7 @@ TEST_CASE("an encrypted minisign key signs with the password from CLOUDTRACK_KEY
 
 TEST_CASE("each bundle refusal has its own exit code and one-line error", "[cli][bundle]")
 {
-    if (!have_minisign()) {
-        WARN("minisign is not installed: the refusal test is skipped");
-        return;
-    }
+    require_minisign();
     Setup s;
     s.make_keys();
     s.lock_and_sign();
@@ -328,9 +322,17 @@ TEST_CASE("overlays change the track, show --explain names the layer, results re
     manifest["overlays"] = {{"template",
                              {{"drop_items", {"basics-02"}},
                               {"add_items", "overlays/template-items.json"},
-                              {"levels", {{"associate", {{"min_theta", -0.3}}}}}}},
+                              {"levels", {{"associate", {{"min_theta", -0.3}}}}},
+                              {"targets", {{"basics", "professional"}}}}},
                             {"devops", {{"hidden", true}}}};
     s.save(manifest);
+    // Without its pin the items file is refused; bundle lock pins it (and keeps the overlays).
+    check_one_line_error(s.cli({"--bundle", s.bundle.string(), "show", "template"}), 10,
+                         "/overlays/template: missing 'add_items_sha256' for the add_items file");
+    const auto relocked = s.cli({"bundle", "lock", s.bundle.string()});
+    REQUIRE(relocked.exit_code == 0);
+    CHECK_THAT(relocked.out, Contains("overlays/template-items.json  sha256 "));
+    manifest = s.manifest();
     const std::vector<std::string> bundle = {"--bundle", s.bundle.string()};
 
     const auto shown = s.cli({"--bundle", s.bundle.string(), "show", "template", "--explain"});
@@ -340,6 +342,8 @@ TEST_CASE("overlays change the track, show --explain names the layer, results re
     CHECK_THAT(shown.out, Contains("  levels/associate/min_theta: -0.3 (bundle acme; the plugin's: -0.5)\n"));
     CHECK_THAT(shown.out, Contains("  items: 1 dropped, 1 added (bundle acme)\n"));
     CHECK_THAT(shown.out, Contains("    added from overlays/template-items.json: acme-01\n"));
+    CHECK_THAT(shown.out,
+               Contains("  areas/basics/target_level: professional (bundle acme; the plugin's: none)\n"));
     const auto plain = s.cli({"show", "template", "--explain", "--plugin-path", s.bundle.string()});
     CHECK_THAT(plain.out, Contains("  everything: plugin " + (s.bundle / "template.so").string()));
 
@@ -353,6 +357,33 @@ TEST_CASE("overlays change the track, show --explain names the layer, results re
     const auto sha = result["track"]["content_sha256"].get<std::string>();
     CHECK_THAT(shown.out, Contains("content sha256 recorded in results: " + sha));
     CHECK_THAT(plain.out, !Contains(sha));
+
+    // The organization's expected level per area is kept in the result and reported.
+    const auto& basics = result["areas"][0];
+    CHECK(basics["id"] == "basics");
+    CHECK(basics["target_level"] == "professional");
+    CHECK(basics["below_target"] == true);
+    const auto report =
+        s.cli({"--bundle", s.bundle.string(), "report", "--latest", "template", "--format", "text"});
+    INFO(report.err);
+    REQUIRE(report.exit_code == 0);
+    CHECK_THAT(report.out, Contains("Below the expected level\n  Delivery basics: measured " +
+                                    basics["level_name"].get<std::string>() + ", expected Professional\n"));
+
+    // The added items are pinned: changing them after the lock refuses the bundle (14); a
+    // symlink out of the bundle folder is refused even with a matching pin (10).
+    const auto items_file = s.bundle / "overlays" / "template-items.json";
+    const auto items_text = read_text(items_file);
+    write_text(items_file, items_text + "\n// changed\n");
+    check_one_line_error(s.cli({"--bundle", s.bundle.string(), "show", "template"}), 14,
+                         items_file.string() + ": refused: its SHA-256 is ");
+    write_text(s.home / "outside.json", items_text);
+    fs::remove(items_file);
+    fs::create_symlink(s.home / "outside.json", items_file);
+    check_one_line_error(s.cli({"--bundle", s.bundle.string(), "show", "template"}), 10,
+                         items_file.string() + ": resolves outside the bundle folder");
+    fs::remove(items_file);
+    write_text(items_file, items_text);
 
     // A hidden track is not offered; a broken overlay names the bundle file and pointer.
     check_one_line_error(s.cli({"--bundle", s.bundle.string(), "show", "devops"}), 4,
@@ -371,10 +402,7 @@ TEST_CASE("overlays change the track, show --explain names the layer, results re
 
 TEST_CASE("the bundle and its key can be set in config.json", "[cli][bundle]")
 {
-    if (!have_minisign()) {
-        WARN("minisign is not installed: the config test is skipped");
-        return;
-    }
+    require_minisign();
     Setup s;
     s.make_keys();
     s.lock_and_sign();
@@ -387,6 +415,11 @@ TEST_CASE("the bundle and its key can be set in config.json", "[cli][bundle]")
     REQUIRE(shell("minisign -G -W -p " + other.string() + " -s " + (s.home / "other.key").string()) == 0);
     check_one_line_error(s.cli({"--bundle-pubkey", other.string(), "show", "template"}), 13,
                          "signed with key ");
+    // A bundle named on the command line does not borrow the configured key.
+    check_one_line_error(s.cli({"--bundle", s.bundle.string(), "show", "template"}), 13,
+                         "no public key is configured to check the signature");
+    write_text(s.home / "data" / "config.json", R"({"bundle_pubkey": "../acme.pub"})");
+    check_one_line_error(s.cli({"list"}), 3, "config.json: /bundle_pubkey: set without \"bundle\"");
     write_text(s.home / "data" / "config.json", R"({"bundle": 7})");
     check_one_line_error(s.cli({"list"}), 3, "config.json: /bundle: expected a path");
 }

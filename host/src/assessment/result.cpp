@@ -146,6 +146,15 @@ json score_attempt(const content::Track& track, const AttemptRecord& attempt)
         } else {
             entry["self_rating"] = nullptr;
         }
+        // Only tracks (or bundle overlays) that set a target get these keys, so documents of
+        // tracks without targets stay byte-identical to what earlier versions stored.
+        if (!area.target_level.empty()) {
+            const auto measured = track.level_index(entry["level"].get<std::string>());
+            const auto target = track.level_index(area.target_level);
+            entry["target_level"] = area.target_level;
+            entry["target_level_name"] = track.levels[target].name;
+            entry["below_target"] = tally.items > 0 && measured < target;
+        }
         areas.push_back(std::move(entry));
     }
     auto total = figures(track, overall);

@@ -198,7 +198,8 @@ public:
         if (!std::regex_match(track, k_id_pattern)) {
             report(pointer, "'" + track + "' is not a track id");
         }
-        if (!object(value, pointer, {"drop_items", "add_items", "levels", "hidden"})) {
+        if (!object(value, pointer,
+                    {"drop_items", "add_items", "add_items_sha256", "levels", "targets", "hidden"})) {
             return;
         }
         Overlay overlay;
@@ -226,9 +227,33 @@ public:
             report(pointer + "/add_items",
                    "'" + overlay.add_items + "' must be a path relative to the bundle folder, inside it");
         }
+        // The items file is pinned like a plugin, so the signature covers its content too.
+        if (!overlay.add_items.empty()) {
+            if (!value.contains("add_items_sha256")) {
+                report(pointer, "missing 'add_items_sha256' for the add_items file (bundle lock writes it)");
+            } else {
+                overlay.add_items_sha256 = text(value, pointer, "add_items_sha256", true, &k_sha256_pattern,
+                                                "a SHA-256 (64 lowercase hex digits)");
+            }
+        } else if (value.contains("add_items_sha256")) {
+            report(pointer + "/add_items_sha256", "set without add_items");
+        }
         if (const auto it = value.find("levels"); it != value.end() && is_object(*it, pointer + "/levels")) {
             for (const auto& [level, cut] : it->items()) {
                 read_level(pointer + "/levels/" + escape(level), level, cut, overlay);
+            }
+        }
+        if (const auto it = value.find("targets");
+            it != value.end() && is_object(*it, pointer + "/targets")) {
+            for (const auto& [area, level] : it->items()) {
+                const auto at = pointer + "/targets/" + escape(area);
+                if (!std::regex_match(area, k_id_pattern)) {
+                    report(at, "'" + area + "' is not an area id");
+                } else if (!level.is_string() || !std::regex_match(level.get<std::string>(), k_id_pattern)) {
+                    report(at, "expected a level id");
+                } else {
+                    overlay.targets.push_back({area, level.get<std::string>()});
+                }
             }
         }
         if (const auto it = value.find("hidden"); it != value.end()) {
@@ -318,7 +343,8 @@ util::Expected<Manifest> read_manifest(const fs::path& dir)
 }
 
 util::Expected<std::string> lock_manifest(std::string_view existing, const std::string& organization,
-                                          const std::vector<PluginPin>& pins)
+                                          const std::vector<PluginPin>& pins,
+                                          const std::map<std::string, std::string>& item_files)
 {
     nlohmann::ordered_json root;
     if (existing.empty()) {
@@ -347,7 +373,33 @@ util::Expected<std::string> lock_manifest(std::string_view existing, const std::
             {{"file", pin.file}, {"sha256", pin.sha256}, {"id", pin.id}, {"version", pin.version}});
     }
     root["plugins"] = std::move(list);
+    if (auto overlays = root.find("overlays"); overlays != root.end() && overlays->is_object()) {
+        for (auto& [track, overlay] : overlays->items()) {
+            if (!overlay.is_object() || !overlay.contains("add_items") || !overlay["add_items"].is_string()) {
+                continue;
+            }
+            if (const auto it = item_files.find(overlay["add_items"].get<std::string>());
+                it != item_files.end()) {
+                overlay["add_items_sha256"] = it->second;
+            }
+        }
+    }
     return root.dump(2) + "\n";
+}
+
+std::vector<std::string> added_item_files(std::string_view manifest_text)
+{
+    std::vector<std::string> files;
+    const auto root = json::parse(manifest_text.begin(), manifest_text.end(), nullptr, false);
+    if (!root.is_object() || !root.contains("overlays") || !root["overlays"].is_object()) {
+        return files;
+    }
+    for (const auto& [track, overlay] : root["overlays"].items()) {
+        if (overlay.is_object() && overlay.contains("add_items") && overlay["add_items"].is_string()) {
+            files.push_back(overlay["add_items"].get<std::string>());
+        }
+    }
+    return files;
 }
 
 } // namespace cloudtrack::host::catalog

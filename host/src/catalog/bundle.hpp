@@ -1,13 +1,15 @@
 // An organization bundle: a folder with track plugins and `bundle.json` (`cloudtrack.bundle/1`),
 // which names the organization, pins each plugin (file, SHA-256, track id and version), sets the
 // policy (unlisted plugins refused or allowed; signature required or optional) and overlays per
-// track (drop items, add items from a content file in the bundle, change level cut points, hide
-// the track). docs/bundles.md is the user's reference; this file parses and checks the manifest.
+// track (drop items, add items from a content file in the bundle, change level cut points, set the
+// level expected per area, hide the track). docs/bundles.md is the user's reference; this file parses and
+// checks the manifest.
 #pragma once
 
 #include "util/expected.hpp"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,15 +33,22 @@ struct LevelCut {
     double min_theta = 0.0;
 };
 
+struct AreaTarget {
+    std::string area;  // area id
+    std::string level; // level id: what the organization expects its people to reach there
+};
+
 struct Overlay {
-    std::string track;                   // track id
-    std::vector<std::string> drop_items; // item ids
-    std::string add_items;               // a content file relative to the bundle folder, or ""
-    std::vector<LevelCut> levels;        // in level id order
+    std::string track{};                   // track id
+    std::vector<std::string> drop_items{}; // item ids
+    std::string add_items{};               // a content file relative to the bundle folder, or ""
+    std::vector<LevelCut> levels{};        // in level id order
     bool hidden = false;
+    std::vector<AreaTarget> targets{}; // in area id order
+    std::string add_items_sha256{};    // the add_items file's pinned SHA-256 (bundle lock writes it)
     [[nodiscard]] bool changes_content() const
     {
-        return !drop_items.empty() || !add_items.empty() || !levels.empty();
+        return !drop_items.empty() || !add_items.empty() || !levels.empty() || !targets.empty();
     }
 };
 
@@ -66,10 +75,16 @@ util::Expected<Manifest> parse_manifest(std::string_view text, const std::filesy
 util::Expected<Manifest> read_manifest(const std::filesystem::path& dir);
 
 // The text of a locked manifest: `existing` (the current bundle.json, or empty for a new bundle
-// of `organization`) with its "plugins" replaced by `pins`; every other key is kept as written,
-// in its order. Fails when `existing` is not a JSON object.
+// of `organization`) with its "plugins" replaced by `pins` and each overlay's "add_items_sha256"
+// set from `item_files` (add_items path -> SHA-256); every other key is kept as written, in its
+// order. Fails when `existing` is not a JSON object.
 util::Expected<std::string> lock_manifest(std::string_view existing, const std::string& organization,
-                                          const std::vector<PluginPin>& pins);
+                                          const std::vector<PluginPin>& pins,
+                                          const std::map<std::string, std::string>& item_files = {});
+
+// The add_items paths an overlay of manifest text names, read leniently (for `bundle lock`,
+// which must work on a manifest whose pins are stale).
+std::vector<std::string> added_item_files(std::string_view manifest_text);
 
 // True for a track or organization id (the pattern of ids in cloudtrack.track/1).
 bool is_id(const std::string& text);

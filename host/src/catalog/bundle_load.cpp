@@ -93,6 +93,28 @@ std::optional<BundleProblem> check_signature(const fs::path& dir, std::string_vi
     return BundleProblem{ExitCode::bundle_signature, file.string() + ": unknown verdict"};
 }
 
+std::optional<BundleProblem> read_pinned_items(const Manifest& manifest, const Overlay& overlay,
+                                               std::optional<AddedItems>& out)
+{
+    out.reset();
+    if (overlay.add_items.empty()) {
+        return std::nullopt;
+    }
+    auto read = read_added_items(manifest.dir, overlay.add_items);
+    if (!read) {
+        return BundleProblem{ExitCode::bundle_manifest, read.error()};
+    }
+    if (read->sha256 != overlay.add_items_sha256) {
+        return BundleProblem{ExitCode::bundle_hash, read->file + ": refused: its SHA-256 is " + read->sha256 +
+                                                        ", but bundle " + manifest.organization + " pins " +
+                                                        overlay.add_items_sha256 + " (" +
+                                                        manifest.file().string() + " /overlays/" +
+                                                        overlay.track + "/add_items_sha256)"};
+    }
+    out = std::move(*read);
+    return std::nullopt;
+}
+
 std::shared_ptr<const Bundle> open_bundle(const fs::path& folder,
                                           const std::optional<fs::path>& public_key_file)
 {
@@ -129,11 +151,11 @@ std::shared_ptr<const Bundle> open_bundle(const fs::path& folder,
         }
     }
     for (const auto& overlay : bundle->manifest.overlays) {
-        if (!overlay.add_items.empty()) {
-            auto added = read_added_items(dir, overlay.add_items);
-            if (!added) {
-                throw util::Error(added.error(), ExitCode::bundle_manifest);
-            }
+        std::optional<AddedItems> added;
+        if (auto problem = read_pinned_items(bundle->manifest, overlay, added)) {
+            throw util::Error(problem->message, problem->code);
+        }
+        if (added) {
             bundle->added.emplace(overlay.track, std::move(*added));
         }
     }
@@ -155,9 +177,13 @@ Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPi
     const auto& manifest = bundle.manifest;
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
+        // A symlink or unreadable file in place of a pinned plugin cannot be the pinned bytes.
         Plugin plugin;
         plugin.path = file;
-        plugin.fail(State::discovered, std::string("cannot open: ") + std::strerror(errno));
+        plugin.state = State::disabled;
+        plugin.refusal = ExitCode::bundle_hash;
+        plugin.reason = std::string("refused: cannot open the file bundle ") + manifest.organization +
+                        " pins: " + std::strerror(errno) + " (" + pointer_of(manifest, pin, "file") + ")";
         return plugin;
     }
     auto pinned = std::make_shared<const PinnedFile>(fd);
@@ -176,7 +202,8 @@ Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPi
         plugin.refusal = ExitCode::bundle_manifest;
         plugin.reason = "refused: it holds " + plugin.track->info.id + " " + plugin.track->info.version +
                         ", but bundle " + manifest.organization + " lists it as " + pin.id + " " +
-                        pin.version + " (" + pointer_of(manifest, pin, "id") + ")";
+                        pin.version + " (" +
+                        pointer_of(manifest, pin, plugin.track->info.id != pin.id ? "id" : "version") + ")";
     } else if (plugin.state == State::validated) {
         plugin.pinned = std::move(pinned);
         plugin.layers.push_back("plugin: " + file.string() + ", pinned by bundle " + manifest.organization +

@@ -63,6 +63,11 @@ std::optional<BundleProblem> check_signature(const std::filesystem::path& dir, s
                                              const minisign::PublicKey* key, bool policy_requires,
                                              std::string& signed_by);
 
+// An overlay's add_items file, read and checked against its pin in the manifest: a problem with
+// exit code bundle_manifest (unreadable, outside the folder, not items) or bundle_hash (changed).
+std::optional<BundleProblem> read_pinned_items(const Manifest& manifest, const Overlay& overlay,
+                                               std::optional<AddedItems>& out);
+
 // Steps 1 and 2, and reading the overlays' item files. Throws util::Error with the bundle exit
 // codes (or bad_input for an unreadable public key file).
 std::shared_ptr<const Bundle> open_bundle(const std::filesystem::path& dir,

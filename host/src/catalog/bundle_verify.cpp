@@ -106,13 +106,9 @@ VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* ke
     }
     for (const auto& overlay : manifest->overlays) {
         std::optional<AddedItems> added;
-        if (!overlay.add_items.empty()) {
-            auto read = read_added_items(dir, overlay.add_items);
-            if (!read) {
-                report.problems.push_back({ExitCode::bundle_manifest, read.error()});
-                continue;
-            }
-            added = std::move(*read);
+        if (auto problem = read_pinned_items(*manifest, overlay, added)) {
+            report.problems.push_back(std::move(*problem));
+            continue;
         }
         // An overlay for a track the bundle does not pin can only be checked where it is loaded.
         const auto it = documents.find(overlay.track);

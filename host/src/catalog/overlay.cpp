@@ -2,6 +2,7 @@
 
 #include "content/validate.hpp"
 #include "util/file.hpp"
+#include "util/sha256.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -72,6 +73,18 @@ std::string locate(const content::Problem& problem, const json& document, size_t
         }
         return added->file + ": /items/" + std::to_string(index - first_added) + rest + ": " + message;
     }
+    // A target naming a level the track does not have.
+    const auto& areas = document["areas"];
+    if (split_index(problem.pointer, "areas", index, rest) && rest == "/target_level" &&
+        index < areas.size()) {
+        const auto id = areas[index].value("id", "");
+        for (const auto& target : overlay.targets) {
+            if (target.area == id) {
+                return manifest.file().string() + ": " + overlay_pointer + "/targets/" + id + ": " +
+                       problem.message;
+            }
+        }
+    }
     // Cut points must increase: a problem at level N comes from changing N, or else N - 1.
     const auto& levels = document["levels"];
     if (split_index(problem.pointer, "levels", index, rest) && rest == "/min_theta" &&
@@ -96,10 +109,18 @@ util::Expected<AddedItems> read_added_items(const fs::path& bundle_dir, const st
 {
     AddedItems added;
     added.file = (bundle_dir / relative).string();
+    std::error_code ec;
+    const auto resolved = fs::weakly_canonical(bundle_dir / relative, ec);
+    const auto folder = fs::weakly_canonical(bundle_dir, ec);
+    const auto inside = resolved.lexically_relative(folder);
+    if (ec || inside.empty() || *inside.begin() == "..") {
+        return util::fail(added.file + ": resolves outside the bundle folder");
+    }
     const auto text = util::read_file(bundle_dir / relative);
     if (!text) {
         return util::fail(text.error());
     }
+    added.sha256 = util::sha256_hex(*text);
     json root;
     try {
         root = json::parse(*text, nullptr, true, true);
@@ -163,6 +184,20 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
         const auto before = it->contains("min_theta") ? number((*it)["min_theta"].get<double>()) : "none";
         (*it)["min_theta"] = cut.min_theta;
         out.layers.push_back("levels/" + cut.level + "/min_theta: " + number(cut.min_theta) + " (bundle " +
+                             manifest.organization + "; the plugin's: " + before + ")");
+    }
+
+    auto& areas = document["areas"];
+    for (const auto& target : overlay.targets) {
+        const auto it = std::find_if(areas.begin(), areas.end(),
+                                     [&](const json& area) { return area.value("id", "") == target.area; });
+        if (it == areas.end()) {
+            return util::fail(overlay_pointer + "/targets/" + target.area + ": track '" + overlay.track +
+                              "' has no area '" + target.area + "'");
+        }
+        const auto before = it->value("target_level", std::string("none"));
+        (*it)["target_level"] = target.level;
+        out.layers.push_back("areas/" + target.area + "/target_level: " + target.level + " (bundle " +
                              manifest.organization + "; the plugin's: " + before + ")");
     }
 

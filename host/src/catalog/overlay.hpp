@@ -1,5 +1,6 @@
 // A bundle's overlay applied to a track document, before the track model is built: items dropped,
-// items added from a content file in the bundle, level cut points changed. The result is validated
+// items added from a content file in the bundle, level cut points changed, the level expected per
+// area set. The result is validated
 // exactly like a plugin's own content, and problems are reported against the bundle file and
 // JSON pointer that caused them. The overlaid document's bytes are what the track's SHA-256 is
 // taken of, so results record the content that actually scored them.
@@ -20,10 +21,12 @@ namespace cloudtrack::host::catalog {
 // The items of an overlay's `add_items` file: a JSON object (comments allowed, as in content
 // files) whose only key is "items", a non-empty array of cloudtrack.track/1 items.
 struct AddedItems {
-    std::string file; // as named in messages: the absolute path
+    std::string file;   // as named in messages: the absolute path
+    std::string sha256; // of the file's bytes, to compare with the overlay's pin
     nlohmann::json items;
 };
 
+// The file must resolve inside the bundle folder: a symlink out of it is refused.
 util::Expected<AddedItems> read_added_items(const std::filesystem::path& bundle_dir,
                                             const std::string& relative);
 

@@ -2,6 +2,7 @@
 // (docs/bundles.md). None of these runs plugin code: documents are read from the files' bytes.
 #include "catalog/bundle_load.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/overlay.hpp"
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -62,8 +63,9 @@ int lock(Context& context, const Args& args)
     CommandLine cl("cloudtrack bundle lock DIR [--organization ID]",
                    "Writes DIR/bundle.json, or updates it, pinning every *.so in DIR: file name, SHA-256,\n"
                    "and the track id and version read from its embedded document (the plugin is never\n"
-                   "run). The organization, policy and overlays of an existing bundle.json are kept. A\n"
-                   "signature of the previous bundle.json no longer matches and is removed: sign again.");
+                   "run), and the SHA-256 of every overlay's add_items file. The organization, policy and\n"
+                   "overlays of an existing bundle.json are kept. A signature of the previous bundle.json\n"
+                   "no longer matches and is removed: sign again.");
     cl.add()("organization", po::value<std::string>(),
              "the organization's id (default for a new bundle: DIR's name)");
     cl.positional("bundle", 1);
@@ -97,12 +99,23 @@ int lock(Context& context, const Args& args)
         }
     }
     std::sort(files.begin(), files.end());
+    std::vector<std::string> out_items;
     std::vector<catalog::PluginPin> pins;
     for (const auto& file : files) {
         pins.push_back(pin_of(file));
         pins.back().index = pins.size() - 1;
     }
-    auto text = catalog::lock_manifest(existing, organization, pins);
+    // Overlays' item files are pinned too, so that the signature covers what they add.
+    std::map<std::string, std::string> item_files;
+    for (const auto& relative : catalog::added_item_files(existing)) {
+        auto added = catalog::read_added_items(dir, relative);
+        if (!added) {
+            throw util::Error(added.error(), ExitCode::bundle_manifest);
+        }
+        item_files.emplace(relative, added->sha256);
+        out_items.push_back(relative + "  sha256 " + added->sha256);
+    }
+    auto text = catalog::lock_manifest(existing, organization, pins, item_files);
     if (!text) {
         throw util::Error(manifest_file.string() + ": " + text.error(), ExitCode::bundle_manifest);
     }
@@ -113,6 +126,9 @@ int lock(Context& context, const Args& args)
     auto& out = context.out();
     for (const auto& pin : pins) {
         out << pin.file << "  " << pin.id << ' ' << pin.version << "  sha256 " << pin.sha256 << '\n';
+    }
+    for (const auto& line : out_items) {
+        out << line << '\n';
     }
     if (*text == existing) {
         out << manifest_file.string() << " is up to date (" << pins.size() << " plugins)\n";

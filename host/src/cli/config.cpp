@@ -33,7 +33,9 @@ std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
     std::optional<fs::path> pubkey = cli_pubkey;
     const auto file = data_dir / "config.json";
     std::error_code ec;
-    if ((!bundle || !pubkey) && fs::exists(file, ec)) {
+    // A bundle named on the command line takes only a key named there too: the configured key
+    // belongs to the configured bundle, and pairing it with another would be a silent surprise.
+    if (!bundle && fs::exists(file, ec)) {
         const auto text = util::read_file(file);
         if (!text) {
             throw util::Error(text.error(), util::ExitCode::bad_input);
@@ -47,11 +49,14 @@ std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
         if (!config.is_object()) {
             throw util::Error(file.string() + ": expected a JSON object", util::ExitCode::bad_input);
         }
-        if (!bundle) {
-            bundle = path_setting(config, "bundle", file);
+        bundle = path_setting(config, "bundle", file);
+        const auto configured_key = path_setting(config, "bundle_pubkey", file);
+        if (configured_key && !bundle) {
+            throw util::Error(file.string() + ": /bundle_pubkey: set without \"bundle\"",
+                              util::ExitCode::bad_input);
         }
         if (!pubkey) {
-            pubkey = path_setting(config, "bundle_pubkey", file);
+            pubkey = configured_key;
         }
     }
     if (!bundle) {

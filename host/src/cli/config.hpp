@@ -12,10 +12,10 @@ struct BundleSetting {
     std::optional<std::filesystem::path> pubkey;
 };
 
-// The bundle to load under: --bundle DIR, else "bundle" in config.json; its public key
-// --bundle-pubkey FILE, else "bundle_pubkey" (paths in config.json are relative to the data
-// folder). Throws util::Error: bad_input for a malformed config.json, usage for a public key
-// without a bundle.
+// The bundle to load under: --bundle DIR, else "bundle" in config.json. Its public key:
+// --bundle-pubkey FILE, else, only for the configured bundle, "bundle_pubkey" (paths in
+// config.json are relative to the data folder). Throws util::Error: bad_input for a malformed
+// config.json or a "bundle_pubkey" without "bundle", usage for --bundle-pubkey without a bundle.
 std::optional<BundleSetting> configured_bundle(const std::filesystem::path& data_dir,
                                                const std::optional<std::filesystem::path>& cli_bundle,
                                                const std::optional<std::filesystem::path>& cli_pubkey);

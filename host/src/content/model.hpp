@@ -57,6 +57,7 @@ struct Area {
     std::string description;
     double weight = 1.0;
     std::string self_rating_prompt;
+    std::string target_level; // the level expected in this area (a level id), or "" for none
 };
 
 struct Metric {

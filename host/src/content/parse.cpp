@@ -145,7 +145,7 @@ Track build(const json& doc, std::string sha256)
     }
     for (const auto& a : doc.at("areas")) {
         track.areas.push_back({str(a, "id"), str(a, "name"), str(a, "description"), a.value("weight", 1.0),
-                               str(a, "self_rating_prompt")});
+                               str(a, "self_rating_prompt"), a.value("target_level", std::string())});
     }
     for (const auto& i : doc.at("items")) {
         track.items.push_back(build_item(i));

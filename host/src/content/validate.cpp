@@ -317,12 +317,18 @@ void check_areas(Checker& c, const json& doc, Ids& ids)
         if (!c.is_object(area, p)) {
             continue;
         }
-        c.known_keys(area, p, {"id", "name", "description", "weight", "self_rating_prompt"});
+        c.known_keys(area, p, {"id", "name", "description", "weight", "self_rating_prompt", "target_level"});
         c.id(area, p);
         c.text(area, p, "name");
         c.text(area, p, "description");
         c.text(area, p, "self_rating_prompt");
         c.number(area, p, "weight", 0.001, 1000.0, false);
+        if (area.contains("target_level")) {
+            if (const auto* level = c.id(area, p, "target_level");
+                level != nullptr && ids.levels.count(*level) == 0) {
+                c.report(p + "/target_level", "unknown level '" + *level + "'");
+            }
+        }
     }
 }
 

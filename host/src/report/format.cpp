@@ -27,4 +27,13 @@ std::string response_text(const nlohmann::json& response)
     return response.is_string() ? response.get<std::string>() : response.dump();
 }
 
+std::string below_target_note(const nlohmann::json& area)
+{
+    if (!area.value("below_target", false)) {
+        return {};
+    }
+    return "measured " + area.at("level_name").get<std::string>() + ", expected " +
+           area.at("target_level_name").get<std::string>();
+}
+
 } // namespace cloudtrack::host::report

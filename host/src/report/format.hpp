@@ -13,4 +13,8 @@ std::string fixed(double value, int digits);
 // A stored response (or key) as a person reads it: "b", "a, c", "15.5", "(unanswered)".
 std::string response_text(const nlohmann::json& response);
 
+// For an area of a result measured below the level its track (or a bundle) expects:
+// "measured Foundation, expected Practitioner"; "" otherwise.
+std::string below_target_note(const nlohmann::json& area);
+
 } // namespace cloudtrack::host::report

@@ -80,6 +80,15 @@ void gaps(std::ostringstream& out, const json& result)
         out << "<section><h2>Where self-rating and measurement disagree</h2><ul>" << list.str()
             << "</ul></section>";
     }
+    std::ostringstream below;
+    for (const auto& area : result["areas"]) {
+        if (const auto note = below_target_note(area); !note.empty()) {
+            below << "<li><strong>" << escape(area["name"]) << "</strong>: " << escape(note) << "</li>";
+        }
+    }
+    if (!below.str().empty()) {
+        out << "<section><h2>Below the expected level</h2><ul>" << below.str() << "</ul></section>";
+    }
     if (result["missed"].empty()) {
         return;
     }

@@ -53,6 +53,16 @@ void result_section(std::ostringstream& out, const json& result)
                 << "\n";
         }
     }
+    bool targets = false;
+    for (const auto& area : result["areas"]) {
+        if (const auto note = below_target_note(area); !note.empty()) {
+            if (!targets) {
+                out << "\n## Below the expected level\n\n";
+                targets = true;
+            }
+            out << "- **" << area["name"].get<std::string>() << "**: " << note << "\n";
+        }
+    }
     if (!result["missed"].empty()) {
         out << "\n## Missed items\n";
     }

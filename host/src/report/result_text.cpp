@@ -53,6 +53,19 @@ void print_result(std::ostream& out, const json& result, const TextOptions& opti
             << wrap(area.at("gap_note").get<std::string>(), "    ") << '\n';
     }
 
+    bool target_heading = false;
+    for (const auto& area : result.at("areas")) {
+        const auto note = below_target_note(area);
+        if (note.empty()) {
+            continue;
+        }
+        if (!target_heading) {
+            out << '\n' << util::paint("Below the expected level", "1", options.color) << '\n';
+            target_heading = true;
+        }
+        out << "  " << area.at("name").get<std::string>() << ": " << note << '\n';
+    }
+
     const auto& missed = result.at("missed");
     if (!missed.empty()) {
         out << '\n'

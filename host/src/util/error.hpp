@@ -19,8 +19,8 @@ enum class ExitCode : int {
     bundle_manifest = 10,  // bundle.json missing or invalid
     bundle_signature = 11, // signature does not verify
     bundle_unsigned = 12,  // signature required but missing
-    bundle_key = 13,       // signed with a key other than the configured one
-    bundle_hash = 14,      // a plugin's bytes differ from the pinned SHA-256
+    bundle_key = 13,       // signed with a key other than the configured one, or no key to check with
+    bundle_hash = 14,      // a pinned file's bytes (plugin or added items) differ from its SHA-256
     bundle_unlisted = 15,  // a plugin the bundle does not list
     interrupted = 130,
 };

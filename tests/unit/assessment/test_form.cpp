@@ -13,7 +13,7 @@ Track bank(size_t per_area)
 {
     Track track;
     for (const char* area : {"x", "y"}) {
-        track.areas.push_back({area, area, "", 1.0, ""});
+        track.areas.push_back({area, area, "", 1.0, "", ""});
         for (size_t i = 0; i < per_area; ++i) {
             Item item;
             item.id = std::string(area) + std::to_string(i);

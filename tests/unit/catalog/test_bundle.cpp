@@ -48,7 +48,9 @@ json valid_manifest()
       ],
       "overlays": {
         "template": { "drop_items": ["basics-02"], "add_items": "overlays/items.json",
-                      "levels": { "associate": { "min_theta": -0.3 } }, "hidden": false }
+                      "add_items_sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+                      "levels": { "associate": { "min_theta": -0.3 } },
+                      "targets": { "basics": "associate" }, "hidden": false }
       }
     })");
 }
@@ -87,6 +89,8 @@ struct BundleFixture {
                { "id": "false", "text": "False", "correct": false, "rationale": "No exceptions." } ],
   "explanation": "The handbook requires the shared pipeline for every change.",
   "references": [ { "title": "Acme handbook", "url": "https://handbook.acme.example/pipeline" } ] } ] })");
+        manifest["overlays"]["template"]["add_items_sha256"] =
+            cloudtrack::util::sha256_hex(read_text(bundle / "overlays/items.json"));
         save(manifest);
     }
 
@@ -139,6 +143,9 @@ TEST_CASE("a valid manifest is read with its defaults", "[bundle]")
     CHECK(overlay->drop_items == std::vector<std::string>{"basics-02"});
     REQUIRE(overlay->levels.size() == 1);
     CHECK(overlay->levels[0].min_theta == Approx(-0.3));
+    REQUIRE(overlay->targets.size() == 1);
+    CHECK(overlay->targets[0].area == "basics");
+    CHECK(overlay->targets[0].level == "associate");
 }
 
 TEST_CASE("each manifest problem names bundle.json and the JSON pointer", "[bundle]")
@@ -169,7 +176,11 @@ TEST_CASE("each manifest problem names bundle.json and the JSON pointer", "[bund
         {"/overlays/template/levels/associate/min_theta", "high",
          "/overlays/template/levels/associate/min_theta: expected a number between -4 and 4"},
         {"/overlays/template/hidden", "yes", "/overlays/template/hidden: expected true or false"},
+        {"/overlays/template/targets/basics", 2, "/overlays/template/targets/basics: expected a level id"},
+        {"/overlays/template/targets", "associate", "/overlays/template/targets: expected an object"},
         {"/overlays/template/cut_points", 1, "/overlays/template/cut_points: unknown key 'cut_points'"},
+        {"/overlays/template/add_items_sha256", nullptr,
+         "/overlays/template: missing 'add_items_sha256' for the add_items file (bundle lock writes it)"},
     };
     for (const auto& c : cases) {
         INFO(c.pointer);
@@ -254,6 +265,10 @@ TEST_CASE("overlays drop and add items and move cut points; the overlaid documen
           plugin->layers.end());
     CHECK(std::find(plugin->layers.begin(), plugin->layers.end(),
                     "items: 1 dropped, 1 added (bundle acme)") != plugin->layers.end());
+    CHECK(track.areas[0].target_level == "associate");
+    CHECK(std::find(plugin->layers.begin(), plugin->layers.end(),
+                    "areas/basics/target_level: associate (bundle acme; the plugin's: none)") !=
+          plugin->layers.end());
 }
 
 TEST_CASE("an overlay that breaks the track names the bundle file and pointer", "[bundle]")
@@ -277,25 +292,31 @@ TEST_CASE("an overlay that breaks the track names the bundle file and pointer", 
         std::string message;
     };
     const std::vector<Case> cases = {
-        {{"template", {"nope"}, "", {}, false},
+        {{.track = "template", .drop_items = {"nope"}},
          nullptr,
          manifest_file + ": /overlays/template/drop_items/0: track 'template' has no item 'nope'"},
-        {{"template", {}, "", {{"expert", 1.0}}, false},
+        {{.track = "template", .levels = {{"expert", 1.0}}},
          nullptr,
          manifest_file + ": /overlays/template/levels/expert: track 'template' has no level 'expert'"},
-        {{"template", {}, "", {{"associate", 0.5}}, false},
+        {{.track = "template", .levels = {{"associate", 0.5}}},
          nullptr,
          manifest_file +
              ": /overlays/template/levels/associate/min_theta: cut points must increase: 0.4 is not "
              "above the previous level's 0.5"},
-        {{"template", {}, "", {{"foundation", -1.0}}, false},
+        {{.track = "template", .levels = {{"foundation", -1.0}}},
          nullptr,
          manifest_file + ": /overlays/template/levels/foundation/min_theta: the first level has no cut point "
                          "(everyone starts there)"},
-        {{"template", {}, "overlays/items.json", {}, false},
+        {{.track = "template", .targets = {{"nowhere", "associate"}}},
+         nullptr,
+         manifest_file + ": /overlays/template/targets/nowhere: track 'template' has no area 'nowhere'"},
+        {{.track = "template", .targets = {{"basics", "expert"}}},
+         nullptr,
+         manifest_file + ": /overlays/template/targets/basics: unknown level 'expert'"},
+        {{.track = "template", .add_items = "overlays/items.json"},
          &duplicate,
          items_file + ": /items/0/id: duplicate item id 'basics-01' (the track has it already)"},
-        {{"template", {}, "overlays/items.json", {}, false},
+        {{.track = "template", .add_items = "overlays/items.json"},
          &wrong_type,
          items_file + ": /items/0/difficulty: 'trivial' is not one of: easy, hard, medium"},
     };
@@ -409,6 +430,9 @@ TEST_CASE("bundle verify reports one problem per finding", "[bundle]")
     auto text = read_text(f.bundle / "bundle.json");
     text.replace(text.find("-0.3"), 4, "-0.4");
     write_text(f.bundle / "bundle.json", text);
+    // The added items are pinned like the plugins: a changed answer key is caught.
+    write_text(f.bundle / "overlays/items.json",
+               read_text(f.bundle / "overlays/items.json") + "\n// edited after signing\n");
     report = cloudtrack::host::catalog::verify_bundle(f.bundle, &f.keys.public_key);
     std::vector<ExitCode> codes;
     for (const auto& problem : report.problems) {
@@ -416,5 +440,7 @@ TEST_CASE("bundle verify reports one problem per finding", "[bundle]")
         codes.push_back(problem.code);
     }
     CHECK(codes == std::vector<ExitCode>{ExitCode::bundle_signature, ExitCode::bundle_hash,
-                                         ExitCode::bundle_unlisted});
+                                         ExitCode::bundle_unlisted, ExitCode::bundle_hash});
+    CHECK_THAT(report.problems.back().message, Contains("overlays/items.json: refused: its SHA-256 is ") &&
+                                                   Contains("/overlays/template/add_items_sha256)"));
 }
