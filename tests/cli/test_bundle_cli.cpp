@@ -218,6 +218,10 @@ TEST_CASE("each bundle refusal has its own exit code and one-line error", "[cli]
     tampered[tampered.find("Template track")] = 't';
     write_text(s.bundle / "template.so", tampered);
     check_one_line_error(s.under({"show", "template"}), 14, "refused: its SHA-256 is ");
+    // 14 too when the pinned file is missing, even with another copy of the track installed.
+    fs::remove(s.bundle / "devops.so");
+    check_one_line_error(s.under({"show", "devops"}), 14, "devops.so: listed in bundle acme (");
+    copy_plugin(cloudtrack::test::builtin_dir() / "devops.so", s.bundle / "devops.so");
     write_text(s.bundle / "template.so", plugin);
 
     // 11: bundle.json changed after signing.

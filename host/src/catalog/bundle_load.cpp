@@ -223,7 +223,9 @@ Plugin inspect_in_bundle(const Bundle& bundle, const fs::path& file)
     std::error_code ec;
     if (fs::equivalent(file.parent_path(), manifest.dir, ec)) {
         if (const auto* pin = manifest.pin(file.filename().string())) {
-            return inspect_pinned(bundle, file, *pin);
+            auto plugin = inspect_pinned(bundle, file, *pin);
+            plugin.pinned_id = pin->id;
+            return plugin;
         }
     }
     // Reading the document runs no code, and tells which track a refused plugin would provide.
@@ -251,6 +253,7 @@ void apply_bundle(const Bundle& bundle, std::vector<Plugin>& plugins)
             missing.fail(State::discovered, "listed in bundle " + manifest.organization + " (" +
                                                 pointer_of(manifest, pin, "file") + ") but missing");
             missing.refusal = ExitCode::bundle_hash;
+            missing.pinned_id = pin.id;
             plugins.push_back(std::move(missing));
         }
     }

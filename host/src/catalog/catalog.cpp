@@ -209,7 +209,15 @@ const content::Track& Catalog::track(const std::string& track_id) const
     if (const auto* plugin = find(track_id)) {
         return *plugin->track;
     }
-    // The last one found is the one the search path's order would have used.
+    // A bundle's own pinned file for the track explains best why it is unavailable (missing,
+    // changed); else the last one found, which the search path's order would have used.
+    for (auto it = m_plugins.rbegin(); it != m_plugins.rend(); ++it) {
+        if (it->pinned_id == track_id && !it->usable()) {
+            throw util::Error("track '" + track_id + "' is unavailable: " + it->path.string() + ": " +
+                                  it->reason,
+                              it->refusal);
+        }
+    }
     for (auto it = m_plugins.rbegin(); it != m_plugins.rend(); ++it) {
         if (it->track && it->track->info.id == track_id) {
             throw util::Error("track '" + track_id + "' is unavailable: " + it->path.string() + ": " +

@@ -34,8 +34,10 @@ struct Plugin {
     double load_ms = 0.0;
     // Under a bundle: the exit code when a command needs this plugin and it is unusable (the
     // bundle refusal codes), the descriptor its pinned bytes were checked on (and are loaded
-    // through), and which layer set what in its content (`show --explain`).
+    // through), which layer set what in its content (`show --explain`), and the track id the
+    // bundle pins to this file (so a refused or missing pinned file explains a missing track).
     util::ExitCode refusal = util::ExitCode::plugin;
+    std::string pinned_id;
     std::shared_ptr<const PinnedFile> pinned;
     std::vector<std::string> layers;
 
