@@ -134,7 +134,12 @@ TEST_CASE("bundle lock pins every plugin and keeps what the organization wrote",
     CHECK(after["overlays"] == manifest["overlays"]);
     CHECK(after["plugins"].size() == 1);
     const auto again = s.cli({"bundle", "lock", s.bundle.string()});
-    CHECK_THAT(again.out, EndsWith("is up to date (1 plugins)\n"));
+    CHECK_THAT(again.out, EndsWith("is up to date (1 plugin)\n"));
+    // The same JSON formatted differently is up to date too: nothing is rewritten.
+    write_text(s.bundle / "bundle.json", after.dump());
+    const auto compact = s.cli({"bundle", "lock", s.bundle.string()});
+    CHECK_THAT(compact.out, EndsWith("is up to date (1 plugin)\n"));
+    CHECK(read_text(s.bundle / "bundle.json") == after.dump());
 
     // A broken plugin cannot be pinned.
     write_text(s.bundle / "broken.so", "not a library");
@@ -151,7 +156,8 @@ TEST_CASE("cloudtrack signs what minisign verifies, and verifies what minisign s
     CHECK(shell("minisign -V -p " + s.pub.string() + " -m " + (s.bundle / "bundle.json").string()) == 0);
     const auto verified = s.cli({"bundle", "verify", s.bundle.string(), "--pubkey", s.pub.string()});
     CHECK(verified.exit_code == 0);
-    CHECK_THAT(verified.out, StartsWith(s.bundle.string() + ": ok (2 plugins pinned, signed with key "));
+    CHECK_THAT(verified.out,
+               StartsWith(s.bundle.string() + ": ok (acme, 2 plugins pinned, signed with key "));
 
     // minisign's own signature (prehashed, its default trusted comment) is accepted too...
     fs::remove(s.bundle / "bundle.json.minisig");

@@ -84,8 +84,9 @@ void apply_bundle(const Bundle& bundle, std::vector<Plugin>& plugins);
 // anything; one problem per finding. `key` may be null when the policy makes the signature optional.
 struct VerifyReport {
     std::vector<BundleProblem> problems;
-    size_t plugins = 0;    // pinned plugins checked
-    std::string signed_by; // key id that verified the signature
+    size_t plugins = 0;       // pinned plugins checked
+    std::string signed_by;    // key id that verified the signature
+    std::string organization; // "Acme Corp (acme)", or the id alone without a name
 };
 VerifyReport verify_bundle(const std::filesystem::path& dir, const minisign::PublicKey* key);
 

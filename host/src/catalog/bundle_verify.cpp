@@ -80,6 +80,9 @@ VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* ke
         report.problems.push_back({ExitCode::bundle_manifest, manifest.error()});
         return report;
     }
+    report.organization = manifest->organization_name.empty()
+                              ? manifest->organization
+                              : manifest->organization_name + " (" + manifest->organization + ")";
     std::map<std::string, Plugin> documents; // by track id, for the overlays
     for (const auto& pin : manifest->plugins) {
         ++report.plugins;
@@ -105,6 +108,17 @@ VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* ke
         }
     }
     for (const auto& overlay : manifest->overlays) {
+        // Under "refuse" only pinned tracks can be used, so an overlay of any other is a mistake
+        // (a misspelt track id, a plugin left out) that would otherwise go unnoticed.
+        if (manifest->refuse_unlisted &&
+            std::none_of(manifest->plugins.begin(), manifest->plugins.end(),
+                         [&](const PluginPin& pin) { return pin.id == overlay.track; })) {
+            report.problems.push_back(
+                {ExitCode::bundle_manifest, manifest->file().string() + ": /overlays/" + overlay.track +
+                                                ": no pinned plugin provides track '" + overlay.track +
+                                                "', and the policy refuses unlisted plugins"});
+            continue;
+        }
         std::optional<AddedItems> added;
         if (auto problem = read_pinned_items(*manifest, overlay, added)) {
             report.problems.push_back(std::move(*problem));

@@ -8,6 +8,8 @@
 #include "util/file.hpp"
 #include "util/sha256.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -130,14 +132,18 @@ int lock(Context& context, const Args& args)
     for (const auto& line : out_items) {
         out << line << '\n';
     }
-    if (*text == existing) {
-        out << manifest_file.string() << " is up to date (" << pins.size() << " plugins)\n";
+    const auto count = std::to_string(pins.size()) + (pins.size() == 1 ? " plugin" : " plugins");
+    // Equal JSON is up to date even when formatted differently: rewriting would drop a valid
+    // signature for nothing.
+    if (*text == existing || (!existing.empty() && nlohmann::json::parse(existing, nullptr, false) ==
+                                                       nlohmann::json::parse(*text))) {
+        out << manifest_file.string() << " is up to date (" << count << ")\n";
         return 0;
     }
     if (auto written = util::write_file_atomic(manifest_file, *text); !written) {
         throw util::Error(written.error(), ExitCode::bad_input);
     }
-    out << "wrote " << manifest_file.string() << " (" << pins.size() << " plugins)\n";
+    out << "wrote " << manifest_file.string() << " (" << count << ")\n";
     const auto signature = dir / catalog::k_signature_name;
     if (fs::remove(signature, ec)) {
         out << "removed " << signature.string() << ", which signed the previous bundle.json: sign it again\n";
@@ -244,9 +250,9 @@ int verify(Context& context, const Args& args)
     if (!report.problems.empty()) {
         return static_cast<int>(ExitCode::problems_found);
     }
-    out << dir.string() << ": ok (" << report.plugins << (report.plugins == 1 ? " plugin" : " plugins")
-        << " pinned, " << (report.signed_by.empty() ? "unsigned" : "signed with key " + report.signed_by)
-        << ")\n";
+    out << dir.string() << ": ok (" << report.organization << ", " << report.plugins
+        << (report.plugins == 1 ? " plugin" : " plugins") << " pinned, "
+        << (report.signed_by.empty() ? "unsigned" : "signed with key " + report.signed_by) << ")\n";
     return 0;
 }
 
@@ -256,15 +262,15 @@ int cmd_bundle(Context& context, const Args& args)
 {
     const std::string usage = "cloudtrack bundle lock DIR | bundle sign BUNDLE --key FILE | "
                               "bundle verify BUNDLE [--pubkey FILE]";
-    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-        context.out()
-            << "usage: " << usage << "\n\n"
-            << "  lock    pin every plugin in DIR in DIR/bundle.json (file, SHA-256, id, version)\n"
-            << "  sign    sign bundle.json with a minisign secret key\n"
-            << "  verify  check the signature, every pin and the overlays, one line per problem\n\n"
-            << "Load only what a bundle allows with 'cloudtrack --bundle DIR --bundle-pubkey FILE ...'.\n"
-            << "See docs/bundles.md.\n";
-        return args.empty() && !context.options().help ? static_cast<int>(ExitCode::usage) : 0;
+    if (group_help(args, context,
+                   "usage: " + usage + "\n\n" +
+                       "  lock    pin every plugin in DIR in DIR/bundle.json (file, SHA-256, id, version)\n"
+                       "  sign    sign bundle.json with a minisign secret key\n"
+                       "  verify  check the signature, every pin and the overlays, one line per problem\n\n"
+                       "Load only what a bundle allows with 'cloudtrack --bundle DIR --bundle-pubkey FILE "
+                       "...'.\nSee docs/bundles.md.\n",
+                   "bundle lock, sign or verify")) {
+        return 0;
     }
     const Args rest(args.begin() + 1, args.end());
     if (args[0] == "lock") {

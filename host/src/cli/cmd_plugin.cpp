@@ -90,13 +90,13 @@ int validate(Context& context, const Args& args)
 int cmd_plugin(Context& context, const Args& args)
 {
     const std::string usage = "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE...";
-    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-        context.out()
-            << "usage: " << usage << "\n\n"
-            << "  inspect   print the embedded track document without running the plugin\n"
-            << "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
-            << "            loading and entry agreement\n";
-        return args.empty() && !context.options().help ? static_cast<int>(util::ExitCode::usage) : 0;
+    if (group_help(args, context,
+                   "usage: " + usage + "\n\n" +
+                       "  inspect   print the embedded track document without running the plugin\n"
+                       "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
+                       "            loading and entry agreement\n",
+                   "plugin inspect or validate")) {
+        return 0;
     }
     const Args rest(args.begin() + 1, args.end());
     if (args[0] == "inspect") {

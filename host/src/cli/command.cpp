@@ -81,4 +81,16 @@ std::string global_options_help()
            "  --version             print the version and the plugin ABI\n";
 }
 
+bool group_help(const Args& args, Context& context, const std::string& help, const std::string& subcommands)
+{
+    if (args.empty() && !context.options().help) {
+        throw util::Error("a command is needed: " + subcommands + " (see --help)", util::ExitCode::usage);
+    }
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        context.out() << help;
+        return true;
+    }
+    return false;
+}
+
 } // namespace cloudtrack::host::cli

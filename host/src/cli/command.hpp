@@ -40,6 +40,11 @@ private:
     boost::program_options::variables_map m_values;
 };
 
+// The front of a command made of subcommands ("plugin inspect|validate"): prints `help` and
+// returns true for --help; throws util::Error (exit code usage, one line naming the subcommands)
+// when none is given; returns false when args[0] should name a subcommand.
+bool group_help(const Args& args, Context& context, const std::string& help, const std::string& subcommands);
+
 // Help and version texts shared with run().
 std::string global_options_help();
 
