@@ -82,6 +82,29 @@ json missed_entry(const content::Item& item, const json& response, double score)
             {"references", references}};
 }
 
+// What an area's measured level is compared with: the self-rating (the gap), and the level the
+// track or a bundle expects there. Only tracks that set a target get the target keys, so the
+// documents of tracks without one stay byte-identical to what earlier versions stored.
+void add_comparisons(const content::Track& track, const content::Area& area, const AttemptRecord& attempt,
+                     bool scored, json& entry)
+{
+    const auto measured = track.level_index(entry["level"].get<std::string>());
+    if (const auto rating = attempt.self_ratings.find(area.id); rating != attempt.self_ratings.end()) {
+        entry["self_rating"] = rating->second;
+        entry["self_level_name"] = track.levels[static_cast<size_t>(rating->second)].name;
+        entry["gap"] = static_cast<int>(measured) - rating->second;
+        entry["gap_note"] = gap_note(track, measured, rating->second, entry["se"].get<double>());
+    } else {
+        entry["self_rating"] = nullptr;
+    }
+    if (!area.target_level.empty()) {
+        const auto target = track.level_index(area.target_level);
+        entry["target_level"] = area.target_level;
+        entry["target_level_name"] = track.levels[target].name;
+        entry["below_target"] = scored && measured < target;
+    }
+}
+
 } // namespace
 
 json score_attempt(const content::Track& track, const AttemptRecord& attempt)
@@ -137,24 +160,7 @@ json score_attempt(const content::Track& track, const AttemptRecord& attempt)
             weighted += area.weight * entry["percent"].get<double>();
             weights += area.weight;
         }
-        if (const auto rating = attempt.self_ratings.find(area.id); rating != attempt.self_ratings.end()) {
-            const auto measured = track.level_index(entry["level"].get<std::string>());
-            entry["self_rating"] = rating->second;
-            entry["self_level_name"] = track.levels[static_cast<size_t>(rating->second)].name;
-            entry["gap"] = static_cast<int>(measured) - rating->second;
-            entry["gap_note"] = gap_note(track, measured, rating->second, entry["se"].get<double>());
-        } else {
-            entry["self_rating"] = nullptr;
-        }
-        // Only tracks (or bundle overlays) that set a target get these keys, so documents of
-        // tracks without targets stay byte-identical to what earlier versions stored.
-        if (!area.target_level.empty()) {
-            const auto measured = track.level_index(entry["level"].get<std::string>());
-            const auto target = track.level_index(area.target_level);
-            entry["target_level"] = area.target_level;
-            entry["target_level_name"] = track.levels[target].name;
-            entry["below_target"] = tally.items > 0 && measured < target;
-        }
+        add_comparisons(track, area, attempt, tally.items > 0, entry);
         areas.push_back(std::move(entry));
     }
     auto total = figures(track, overall);

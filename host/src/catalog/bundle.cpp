@@ -46,7 +46,10 @@ public:
     std::vector<std::pair<std::string, std::string>> problems; // pointer, message
     Manifest manifest;
 
-    void report(const std::string& pointer, std::string message) { problems.emplace_back(pointer, message); }
+    void report(const std::string& pointer, std::string message)
+    {
+        problems.emplace_back(pointer, std::move(message));
+    }
 
     bool is_object(const json& value, const std::string& pointer)
     {
@@ -64,7 +67,7 @@ public:
             return false;
         }
         for (const auto& [key, member] : value.items()) {
-            if (allowed.count(key) == 0) {
+            if (!allowed.contains(key)) {
                 report(pointer + "/" + escape(key), "unknown key '" + key + "'");
             }
         }
@@ -204,58 +207,14 @@ public:
         }
         Overlay overlay;
         overlay.track = track;
-        if (const auto it = value.find("drop_items"); it != value.end()) {
-            if (!it->is_array()) {
-                report(pointer + "/drop_items", "expected an array of item ids");
-            } else {
-                std::set<std::string> seen;
-                for (size_t i = 0; i < it->size(); ++i) {
-                    const auto& id = (*it)[i];
-                    const auto at = pointer + "/drop_items/" + std::to_string(i);
-                    if (!id.is_string() || !std::regex_match(id.get<std::string>(), k_id_pattern)) {
-                        report(at, "expected an item id");
-                    } else if (!seen.insert(id.get<std::string>()).second) {
-                        report(at, "'" + id.get<std::string>() + "' is listed twice");
-                    } else {
-                        overlay.drop_items.push_back(id.get<std::string>());
-                    }
-                }
-            }
-        }
-        overlay.add_items = text(value, pointer, "add_items", false, nullptr, "");
-        if (!overlay.add_items.empty() && !inside_bundle(overlay.add_items)) {
-            report(pointer + "/add_items",
-                   "'" + overlay.add_items + "' must be a path relative to the bundle folder, inside it");
-        }
-        // The items file is pinned like a plugin, so the signature covers its content too.
-        if (!overlay.add_items.empty()) {
-            if (!value.contains("add_items_sha256")) {
-                report(pointer, "missing 'add_items_sha256' for the add_items file (bundle lock writes it)");
-            } else {
-                overlay.add_items_sha256 = text(value, pointer, "add_items_sha256", true, &k_sha256_pattern,
-                                                "a SHA-256 (64 lowercase hex digits)");
-            }
-        } else if (value.contains("add_items_sha256")) {
-            report(pointer + "/add_items_sha256", "set without add_items");
-        }
+        read_drop_items(value, pointer, overlay);
+        read_add_items(value, pointer, overlay);
         if (const auto it = value.find("levels"); it != value.end() && is_object(*it, pointer + "/levels")) {
             for (const auto& [level, cut] : it->items()) {
                 read_level(pointer + "/levels/" + escape(level), level, cut, overlay);
             }
         }
-        if (const auto it = value.find("targets");
-            it != value.end() && is_object(*it, pointer + "/targets")) {
-            for (const auto& [area, level] : it->items()) {
-                const auto at = pointer + "/targets/" + escape(area);
-                if (!std::regex_match(area, k_id_pattern)) {
-                    report(at, "'" + area + "' is not an area id");
-                } else if (!level.is_string() || !std::regex_match(level.get<std::string>(), k_id_pattern)) {
-                    report(at, "expected a level id");
-                } else {
-                    overlay.targets.push_back({area, level.get<std::string>()});
-                }
-            }
-        }
+        read_targets(value, pointer, overlay);
         if (const auto it = value.find("hidden"); it != value.end()) {
             if (!it->is_boolean()) {
                 report(pointer + "/hidden", "expected true or false");
@@ -264,6 +223,70 @@ public:
             }
         }
         manifest.overlays.push_back(std::move(overlay));
+    }
+
+    void read_drop_items(const json& value, const std::string& pointer, Overlay& overlay)
+    {
+        const auto it = value.find("drop_items");
+        if (it == value.end()) {
+            return;
+        }
+        if (!it->is_array()) {
+            report(pointer + "/drop_items", "expected an array of item ids");
+            return;
+        }
+        std::set<std::string> seen;
+        for (size_t i = 0; i < it->size(); ++i) {
+            const auto& id = (*it)[i];
+            const auto at = pointer + "/drop_items/" + std::to_string(i);
+            if (!id.is_string() || !std::regex_match(id.get<std::string>(), k_id_pattern)) {
+                report(at, "expected an item id");
+            } else if (!seen.insert(id.get<std::string>()).second) {
+                report(at, "'" + id.get<std::string>() + "' is listed twice");
+            } else {
+                overlay.drop_items.push_back(id.get<std::string>());
+            }
+        }
+    }
+
+    void read_add_items(const json& value, const std::string& pointer, Overlay& overlay)
+    {
+        overlay.add_items = text(value, pointer, "add_items", false, nullptr, "");
+        if (overlay.add_items.empty()) {
+            if (value.contains("add_items_sha256")) {
+                report(pointer + "/add_items_sha256", "set without add_items");
+            }
+            return;
+        }
+        if (!inside_bundle(overlay.add_items)) {
+            report(pointer + "/add_items",
+                   "'" + overlay.add_items + "' must be a path relative to the bundle folder, inside it");
+        }
+        // The items file is pinned like a plugin, so the signature covers its content too.
+        if (!value.contains("add_items_sha256")) {
+            report(pointer, "missing 'add_items_sha256' for the add_items file (bundle lock writes it)");
+        } else {
+            overlay.add_items_sha256 = text(value, pointer, "add_items_sha256", true, &k_sha256_pattern,
+                                            "a SHA-256 (64 lowercase hex digits)");
+        }
+    }
+
+    void read_targets(const json& value, const std::string& pointer, Overlay& overlay)
+    {
+        const auto it = value.find("targets");
+        if (it == value.end() || !is_object(*it, pointer + "/targets")) {
+            return;
+        }
+        for (const auto& [area, level] : it->items()) {
+            const auto at = pointer + "/targets/" + escape(area);
+            if (!std::regex_match(area, k_id_pattern)) {
+                report(at, "'" + area + "' is not an area id");
+            } else if (!level.is_string() || !std::regex_match(level.get<std::string>(), k_id_pattern)) {
+                report(at, "expected a level id");
+            } else {
+                overlay.targets.push_back({area, level.get<std::string>()});
+            }
+        }
     }
 
     void read_level(const std::string& pointer, const std::string& level, const json& cut, Overlay& overlay)

@@ -70,7 +70,7 @@ std::optional<BundleProblem> read_pinned_items(const Manifest& manifest, const O
 
 // Steps 1 and 2, and reading the overlays' item files. Throws util::Error with the bundle exit
 // codes (or bad_input for an unreadable public key file).
-std::shared_ptr<const Bundle> open_bundle(const std::filesystem::path& dir,
+std::shared_ptr<const Bundle> open_bundle(const std::filesystem::path& folder,
                                           const std::optional<std::filesystem::path>& public_key_file);
 
 // Steps 3 and 4 for one discovered file (the catalog's replacement for inspect_file()).
@@ -88,6 +88,6 @@ struct VerifyReport {
     std::string signed_by;    // key id that verified the signature
     std::string organization; // "Acme Corp (acme)", or the id alone without a name
 };
-VerifyReport verify_bundle(const std::filesystem::path& dir, const minisign::PublicKey* key);
+VerifyReport verify_bundle(const std::filesystem::path& folder, const minisign::PublicKey* key);
 
 } // namespace cloudtrack::host::catalog

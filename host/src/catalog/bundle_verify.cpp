@@ -58,6 +58,25 @@ std::optional<Plugin> check_pin(const Manifest& manifest, const PluginPin& pin, 
     return plugin;
 }
 
+// Plugin files in the bundle folder that the manifest does not pin, in name order.
+void report_unlisted(const Manifest& manifest, VerifyReport& report)
+{
+    std::error_code ec;
+    std::vector<fs::path> unlisted;
+    for (const auto& entry : fs::directory_iterator(manifest.dir, ec)) {
+        if (entry.path().extension() == ".so" && manifest.pin(entry.path().filename().string()) == nullptr) {
+            unlisted.push_back(entry.path());
+        }
+    }
+    std::sort(unlisted.begin(), unlisted.end());
+    for (const auto& file : unlisted) {
+        report.problems.push_back(
+            {ExitCode::bundle_unlisted,
+             file.string() + ": not listed in " + k_manifest_name +
+                 " (its policy refuses unlisted plugins: run 'cloudtrack bundle lock')"});
+    }
+}
+
 } // namespace
 
 VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* key)
@@ -91,21 +110,7 @@ VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* ke
         }
     }
     if (manifest->refuse_unlisted) {
-        std::error_code ec;
-        std::vector<fs::path> unlisted;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            if (entry.path().extension() == ".so" &&
-                manifest->pin(entry.path().filename().string()) == nullptr) {
-                unlisted.push_back(entry.path());
-            }
-        }
-        std::sort(unlisted.begin(), unlisted.end());
-        for (const auto& file : unlisted) {
-            report.problems.push_back(
-                {ExitCode::bundle_unlisted, file.string() + ": not listed in " + k_manifest_name +
-                                                " (its policy refuses unlisted plugins: run "
-                                                "'cloudtrack bundle lock')"});
-        }
+        report_unlisted(*manifest, report);
     }
     for (const auto& overlay : manifest->overlays) {
         // Under "refuse" only pinned tracks can be used, so an overlay of any other is a mistake

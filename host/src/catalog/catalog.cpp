@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <ranges>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -209,20 +210,22 @@ const content::Track& Catalog::track(const std::string& track_id) const
     if (const auto* plugin = find(track_id)) {
         return *plugin->track;
     }
+    const auto unavailable = [&](const Plugin& plugin) {
+        return util::Error("track '" + track_id + "' is unavailable: " + plugin.path.string() + ": " +
+                               plugin.reason,
+                           plugin.refusal);
+    };
     // A bundle's own pinned file for the track explains best why it is unavailable (missing,
     // changed); else the last one found, which the search path's order would have used.
-    for (auto it = m_plugins.rbegin(); it != m_plugins.rend(); ++it) {
-        if (it->pinned_id == track_id && !it->usable()) {
-            throw util::Error("track '" + track_id + "' is unavailable: " + it->path.string() + ": " +
-                                  it->reason,
-                              it->refusal);
+    const auto newest_first = std::views::reverse(m_plugins);
+    for (const auto& plugin : newest_first) {
+        if (plugin.pinned_id == track_id && !plugin.usable()) {
+            throw unavailable(plugin);
         }
     }
-    for (auto it = m_plugins.rbegin(); it != m_plugins.rend(); ++it) {
-        if (it->track && it->track->info.id == track_id) {
-            throw util::Error("track '" + track_id + "' is unavailable: " + it->path.string() + ": " +
-                                  it->reason,
-                              it->refusal);
+    for (const auto& plugin : newest_first) {
+        if (plugin.track && plugin.track->info.id == track_id) {
+            throw unavailable(plugin);
         }
     }
     throw util::Error("no track '" + track_id + "' (see 'cloudtrack list')", util::ExitCode::plugin);

@@ -32,6 +32,36 @@ std::string join(const std::vector<std::string>& list)
     return out;
 }
 
+// The element of a JSON array of objects whose "id" is `id`, or end().
+json::iterator find_id(json& array, const std::string& id)
+{
+    return std::find_if(array.begin(), array.end(),
+                        [&](const json& entry) { return entry.value("id", "") == id; });
+}
+
+// The `show --explain` lines for dropped and added items.
+void item_layers(const Overlay& overlay, const std::vector<std::string>& added_ids,
+                 const std::string& organization, std::vector<std::string>& layers)
+{
+    if (overlay.drop_items.empty() && added_ids.empty()) {
+        return;
+    }
+    std::string summary;
+    if (!overlay.drop_items.empty()) {
+        summary = std::to_string(overlay.drop_items.size()) + " dropped";
+    }
+    if (!added_ids.empty()) {
+        summary += (summary.empty() ? "" : ", ") + std::to_string(added_ids.size()) + " added";
+    }
+    layers.push_back("items: " + summary + " (bundle " + organization + ")");
+    if (!overlay.drop_items.empty()) {
+        layers.push_back("  dropped: " + join(overlay.drop_items));
+    }
+    if (!added_ids.empty()) {
+        layers.push_back("  added from " + overlay.add_items + ": " + join(added_ids));
+    }
+}
+
 // "/items/12/stem" -> {12, "/stem"} when `pointer` is inside array `key`.
 bool split_index(const std::string& pointer, const std::string& key, size_t& index, std::string& rest)
 {
@@ -50,6 +80,22 @@ bool split_index(const std::string& pointer, const std::string& key, size_t& ind
     return true;
 }
 
+// "duplicate item id 'x' (first at /items/3)" points into the overlaid document; for an added
+// item, say whether the first one is the track's own or another added one (counted in its file).
+std::string renumber_first_at(const std::string& message, size_t first_added)
+{
+    static const std::regex k_first_at(R"( \(first at /items/(\d+)\))");
+    std::smatch match;
+    if (!std::regex_search(message, match, k_first_at)) {
+        return message;
+    }
+    const auto first = std::stoul(match[1].str());
+    return match.prefix().str() +
+           (first < first_added ? " (the track has it already)"
+                                : " (first at /items/" + std::to_string(first - first_added) + ")") +
+           match.suffix().str();
+}
+
 // Where a problem of the overlaid document comes from: an added item is named in its file, a
 // changed cut point in bundle.json, anything else as the overlay that produced the document.
 std::string locate(const content::Problem& problem, const json& document, size_t first_added,
@@ -59,19 +105,8 @@ std::string locate(const content::Problem& problem, const json& document, size_t
     size_t index = 0;
     std::string rest;
     if (added != nullptr && split_index(problem.pointer, "items", index, rest) && index >= first_added) {
-        // "duplicate item id 'x' (first at /items/3)" points into the overlaid document.
-        static const std::regex k_first_at(R"( \(first at /items/(\d+)\))");
-        std::smatch match;
-        auto message = problem.message;
-        if (std::regex_search(message, match, k_first_at)) {
-            const auto first = std::stoul(match[1].str());
-            message =
-                match.prefix().str() +
-                (first < first_added ? " (the track has it already)"
-                                     : " (first at /items/" + std::to_string(first - first_added) + ")") +
-                match.suffix().str();
-        }
-        return added->file + ": /items/" + std::to_string(index - first_added) + rest + ": " + message;
+        return added->file + ": /items/" + std::to_string(index - first_added) + rest + ": " +
+               renumber_first_at(problem.message, first_added);
     }
     // A target naming a level the track does not have.
     const auto& areas = document["areas"];
@@ -149,15 +184,13 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
                                        const AddedItems* added, const Manifest& manifest)
 {
     auto document = json::parse(bytes.begin(), bytes.end());
-    const auto layer = " (bundle " + manifest.organization + ")";
     const auto overlay_pointer = manifest.file().string() + ": /overlays/" + overlay.track;
     Overlaid out;
 
     auto& items = document["items"];
     for (size_t i = 0; i < overlay.drop_items.size(); ++i) {
         const auto& id = overlay.drop_items[i];
-        const auto it = std::find_if(items.begin(), items.end(),
-                                     [&](const json& item) { return item.value("id", "") == id; });
+        const auto it = find_id(items, id);
         if (it == items.end()) {
             return util::fail(overlay_pointer + "/drop_items/" + std::to_string(i) + ": track '" +
                               overlay.track + "' has no item '" + id + "'");
@@ -175,8 +208,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
 
     auto& levels = document["levels"];
     for (const auto& cut : overlay.levels) {
-        const auto it = std::find_if(levels.begin(), levels.end(),
-                                     [&](const json& level) { return level.value("id", "") == cut.level; });
+        const auto it = find_id(levels, cut.level);
         if (it == levels.end()) {
             return util::fail(overlay_pointer + "/levels/" + cut.level + ": track '" + overlay.track +
                               "' has no level '" + cut.level + "'");
@@ -189,8 +221,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
 
     auto& areas = document["areas"];
     for (const auto& target : overlay.targets) {
-        const auto it = std::find_if(areas.begin(), areas.end(),
-                                     [&](const json& area) { return area.value("id", "") == target.area; });
+        const auto it = find_id(areas, target.area);
         if (it == areas.end()) {
             return util::fail(overlay_pointer + "/targets/" + target.area + ": track '" + overlay.track +
                               "' has no area '" + target.area + "'");
@@ -208,22 +239,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
         }
         return util::fail(message);
     }
-    if (!overlay.drop_items.empty() || !added_ids.empty()) {
-        std::string summary;
-        if (!overlay.drop_items.empty()) {
-            summary = std::to_string(overlay.drop_items.size()) + " dropped";
-        }
-        if (!added_ids.empty()) {
-            summary += (summary.empty() ? "" : ", ") + std::to_string(added_ids.size()) + " added";
-        }
-        out.layers.push_back("items: " + summary + layer);
-        if (!overlay.drop_items.empty()) {
-            out.layers.push_back("  dropped: " + join(overlay.drop_items));
-        }
-        if (!added_ids.empty()) {
-            out.layers.push_back("  added from " + overlay.add_items + ": " + join(added_ids));
-        }
-    }
+    item_layers(overlay, added_ids, manifest.organization, out.layers);
     out.document = document.dump();
     return out;
 }

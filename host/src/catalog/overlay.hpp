@@ -35,9 +35,9 @@ struct Overlaid {
     std::vector<std::string> layers; // for `show --explain`, e.g. "items: 3 dropped, 2 added (bundle acme)"
 };
 
-// Applies `overlay` (with its `added` items, or nullptr) to `document`, a valid track document.
+// Applies `overlay` (with its `added` items, or nullptr) to `bytes`, a valid track document.
 // Fails with one line: "<bundle.json or items file>: <JSON pointer>: <reason>".
-util::Expected<Overlaid> apply_overlay(std::string_view document, const Overlay& overlay,
+util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& overlay,
                                        const AddedItems* added, const Manifest& manifest);
 
 } // namespace cloudtrack::host::catalog

@@ -33,7 +33,7 @@ fs::path bundle_dir(const CommandLine& cl, const char* command)
     if (!cl.has("bundle")) {
         throw util::Error(std::string("bundle ") + command + " needs a bundle folder", ExitCode::usage);
     }
-    const auto dir = fs::absolute(cl.text("bundle")).lexically_normal();
+    auto dir = fs::absolute(cl.text("bundle")).lexically_normal();
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         throw util::Error(dir.string() + ": not a folder", ExitCode::bad_input);

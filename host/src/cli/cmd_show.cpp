@@ -16,8 +16,6 @@ namespace cloudtrack::host::cli {
 
 namespace {
 
-using content::ItemType;
-
 std::string join(const std::vector<std::string>& list, const char* separator)
 {
     std::string out;
