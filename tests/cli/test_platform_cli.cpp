@@ -161,6 +161,28 @@ TEST_CASE("list shows every plugin, each broken one with its own state", "[cli]"
     CHECK(from_env.out == result.out);
 }
 
+TEST_CASE("list from the plugin cache says exactly what a cold list says", "[cli]")
+{
+    const Zoo f;
+    const auto cache = f.home.path() / "data" / "cache" / "plugins.json";
+    const auto cold = f.list({"--verbose", "--json"});
+    REQUIRE(cold.exit_code == 0);
+    REQUIRE(fs::exists(cache));
+    const auto warm = f.list({"--verbose", "--json"});
+    CHECK(warm.out == cold.out);
+    CHECK(f.list({}).out == run_cli({"--plugin-path", f.plugins.path().string(), "list"}, f.home.path(),
+                                    {{"CLOUDTRACK_NO_PLUGIN_CACHE", "1"}})
+                                .out);
+    // A track used from a cached listing is read and validated first, as always.
+    const auto shown =
+        run_cli({"show", "fixture-good", "--plugin-path", f.plugins.path().string()}, f.home.path());
+    CHECK(shown.exit_code == 0);
+    // Without the cache nothing is written.
+    fs::remove(cache);
+    (void)run_cli({"list"}, f.home.path(), {{"CLOUDTRACK_NO_PLUGIN_CACHE", "1"}});
+    CHECK_FALSE(fs::exists(cache));
+}
+
 TEST_CASE("list --verbose gives each broken plugin its reason", "[cli]")
 {
     const Zoo f;

@@ -2,6 +2,7 @@
 
 #include "catalog/bundle_load.hpp"
 #include "catalog/elf_section.hpp"
+#include "catalog/plugin_cache.hpp"
 #include "content/parse.hpp"
 #include "util/error.hpp"
 
@@ -64,6 +65,31 @@ std::string permission_problem(const fs::path& path, const struct stat& info)
     return {};
 }
 
+// A plugin listed from the cache when its file is unchanged and passes the permission rules;
+// otherwise inspected in full (and remembered when valid). Anything unusual takes the full path,
+// so every refusal message is the one inspect_file() gives.
+Plugin inspect_with_cache(const fs::path& path, PluginCache& cache)
+{
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+        !permission_problem(path, info).empty()) {
+        return inspect_file(path);
+    }
+    const auto identity = identity_of(info);
+    if (auto cached = cache.find(path, identity)) {
+        Plugin plugin;
+        plugin.path = path;
+        plugin.state = State::validated;
+        plugin.cached_info = std::move(*cached);
+        return plugin;
+    }
+    auto plugin = inspect_file(path);
+    if (plugin.state == State::validated) {
+        cache.remember(path, identity, plugin.track->info);
+    }
+    return plugin;
+}
+
 } // namespace
 
 Plugin inspect_file(const fs::path& path)
@@ -106,7 +132,7 @@ Plugin inspect_open_file(const fs::path& path, int fd)
     return plugin;
 }
 
-Catalog::Catalog(std::vector<fs::path> folders, std::shared_ptr<const Bundle> bundle)
+Catalog::Catalog(std::vector<fs::path> folders, std::shared_ptr<const Bundle> bundle, PluginCache* cache)
     : m_folders(std::move(folders)), m_bundle(std::move(bundle))
 {
     if (m_bundle) {
@@ -118,7 +144,7 @@ Catalog::Catalog(std::vector<fs::path> folders, std::shared_ptr<const Bundle> bu
         });
         m_folders.push_back(dir);
     }
-    discover();
+    discover(m_bundle ? nullptr : cache);
     if (m_bundle) {
         apply_bundle(*m_bundle, m_plugins);
     }
@@ -134,7 +160,7 @@ Catalog::~Catalog()
     }
 }
 
-void Catalog::discover()
+void Catalog::discover(PluginCache* cache)
 {
     for (const auto& folder : m_folders) {
         std::error_code ec;
@@ -153,7 +179,9 @@ void Catalog::discover()
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
-            m_plugins.push_back(m_bundle ? inspect_in_bundle(*m_bundle, file) : inspect_file(file));
+            m_plugins.push_back(m_bundle ? inspect_in_bundle(*m_bundle, file)
+                                : cache  ? inspect_with_cache(file, *cache)
+                                         : inspect_file(file));
             const auto& plugin = m_plugins.back();
             if (plugin.state == State::failed) {
                 spdlog::debug("plugin {} failed at {}: {}", file.string(), to_string(plugin.failed_stage),
@@ -173,7 +201,7 @@ void Catalog::resolve_duplicates()
         if (plugin.state != State::validated) {
             continue;
         }
-        const auto& id = plugin.track->info.id;
+        const auto& id = plugin.info()->id;
         const auto it = winner.find(id);
         if (it == winner.end()) {
             winner.emplace(id, i);
@@ -195,11 +223,35 @@ void Catalog::resolve_duplicates()
     }
 }
 
+void Catalog::materialize(Plugin& plugin) const
+{
+    if (plugin.track || !plugin.cached_info) {
+        return;
+    }
+    auto fresh = inspect_file(plugin.path);
+    const auto cached = std::move(*plugin.cached_info);
+    plugin.cached_info.reset();
+    plugin.read_ms += fresh.read_ms;
+    if (fresh.state == State::failed) {
+        plugin.fail(fresh.failed_stage, std::move(fresh.reason));
+    } else if (fresh.track->info.id != cached.id || fresh.track->info.version != cached.version) {
+        plugin.fail(State::validated, "changed while in use: it now holds " + fresh.track->info.id + " " +
+                                          fresh.track->info.version + ", not " + cached.id + " " +
+                                          cached.version);
+    } else {
+        plugin.document = std::move(fresh.document);
+        plugin.track = std::move(fresh.track);
+    }
+}
+
 const Plugin* Catalog::find(const std::string& track_id) const
 {
-    for (const auto& plugin : m_plugins) {
-        if (plugin.usable() && plugin.track->info.id == track_id) {
-            return &plugin;
+    for (auto& plugin : m_plugins) {
+        if (plugin.usable() && plugin.info()->id == track_id) {
+            materialize(plugin);
+            if (plugin.usable()) {
+                return &plugin;
+            }
         }
     }
     return nullptr;
@@ -224,7 +276,7 @@ const content::Track& Catalog::track(const std::string& track_id) const
         }
     }
     for (const auto& plugin : newest_first) {
-        if (plugin.track && plugin.track->info.id == track_id) {
+        if (plugin.info() != nullptr && plugin.info()->id == track_id) {
             throw unavailable(plugin);
         }
     }
@@ -234,7 +286,10 @@ const content::Track& Catalog::track(const std::string& track_id) const
 std::vector<const content::Track*> Catalog::tracks() const
 {
     std::vector<const content::Track*> out;
-    for (const auto& plugin : m_plugins) {
+    for (auto& plugin : m_plugins) {
+        if (plugin.usable()) {
+            materialize(plugin);
+        }
         if (plugin.usable()) {
             out.push_back(&*plugin.track);
         }
@@ -245,9 +300,9 @@ std::vector<const content::Track*> Catalog::tracks() const
 
 Plugin& Catalog::ready(const std::string& track_id)
 {
-    (void)track(track_id); // throws with the reason when unavailable
+    (void)track(track_id); // throws with the reason when unavailable; reads a cached plugin's track
     auto it = std::find_if(m_plugins.begin(), m_plugins.end(),
-                           [&](const Plugin& p) { return p.usable() && p.track->info.id == track_id; });
+                           [&](const Plugin& p) { return p.usable() && p.info()->id == track_id; });
     auto& plugin = *it;
     if (plugin.state == State::resolved) {
         load(plugin);

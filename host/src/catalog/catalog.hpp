@@ -22,7 +22,8 @@ Plugin inspect_file(const std::filesystem::path& path);
 // The same for `path` already open on `fd` (left open): every check is made on the descriptor.
 Plugin inspect_open_file(const std::filesystem::path& path, int fd);
 
-struct Bundle; // catalog/bundle_load.hpp
+struct Bundle;     // catalog/bundle_load.hpp
+class PluginCache; // catalog/plugin_cache.hpp
 
 // Loads a validated plugin's library and checks its entry against the document; on success the
 // plugin is `loaded`. Failures mark the plugin failed at `loaded` with the reason.
@@ -34,18 +35,21 @@ void initialize(Plugin& plugin);
 class Catalog {
 public:
     // With a `bundle` (already opened: manifest valid, signature checked), its folder is searched
-    // last, and only what it allows is used (catalog/bundle_load.hpp).
+    // last, and only what it allows is used (catalog/bundle_load.hpp). With a `cache` (never
+    // under a bundle, whose pins need every file's bytes), validated plugins whose files have not
+    // changed are listed from it without reading their documents (catalog/plugin_cache.hpp).
     explicit Catalog(std::vector<std::filesystem::path> folders,
-                     std::shared_ptr<const Bundle> bundle = nullptr);
+                     std::shared_ptr<const Bundle> bundle = nullptr, PluginCache* cache = nullptr);
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
     ~Catalog(); // deinit() of every initialized plugin; libraries stay mapped
 
     [[nodiscard]] const std::vector<std::filesystem::path>& folders() const { return m_folders; }
+    // Every plugin found; those listed from the cache have `cached_info` and no track yet.
     [[nodiscard]] const std::vector<Plugin>& plugins() const { return m_plugins; }
     [[nodiscard]] const Bundle* bundle() const { return m_bundle.get(); }
 
-    // The usable plugin providing `track_id`, or nullptr.
+    // The usable plugin providing `track_id`, with its track read and validated, or nullptr.
     [[nodiscard]] const Plugin* find(const std::string& track_id) const;
 
     // The track `track_id`; throws util::Error (exit code `plugin`) naming why it is unavailable.
@@ -58,11 +62,15 @@ public:
     Plugin& ready(const std::string& track_id);
 
 private:
-    void discover();
+    void discover(PluginCache* cache);
     void resolve_duplicates();
+    // Reads and validates the document of a plugin listed from the cache; a file that no longer
+    // holds the cached track fails with the reason.
+    void materialize(Plugin& plugin) const;
 
     std::vector<std::filesystem::path> m_folders;
-    std::vector<Plugin> m_plugins;
+    // Mutable: documents of cached plugins are read on first use, by const lookups too.
+    mutable std::vector<Plugin> m_plugins;
     std::shared_ptr<const Bundle> m_bundle;
 };
 

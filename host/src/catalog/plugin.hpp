@@ -25,10 +25,13 @@ const char* to_string(State state);
 struct Plugin {
     std::filesystem::path path;
     State state = State::discovered;
-    State failed_stage = State::discovered;              // the stage that failed, when state == failed
-    std::string reason;                                  // why it failed or is disabled
-    std::string document;                                // the embedded track document's bytes
-    std::optional<content::Track> track;                 // from validated on
+    State failed_stage = State::discovered; // the stage that failed, when state == failed
+    std::string reason;                     // why it failed or is disabled
+    std::string document;                   // the embedded track document's bytes
+    std::optional<content::Track> track;    // from validated on (see cached_info)
+    // Instead of `document` and `track`, on a plugin cache hit (catalog/plugin_cache.hpp): what
+    // `list` shows. The catalog reads and validates the document before any other use.
+    std::optional<content::TrackInfo> cached_info;
     const cloudtrack_plugin_entry_v1_t* entry = nullptr; // from loaded on
     double read_ms = 0.0;
     double load_ms = 0.0;
@@ -41,9 +44,14 @@ struct Plugin {
     std::shared_ptr<const PinnedFile> pinned;
     std::vector<std::string> layers;
 
+    // The track's identity, from the document or the cache; nullptr before validation.
+    [[nodiscard]] const content::TrackInfo* info() const noexcept
+    {
+        return track ? &track->info : cached_info ? &*cached_info : nullptr;
+    }
     [[nodiscard]] bool usable() const noexcept
     {
-        return state != State::failed && state != State::disabled && track.has_value();
+        return state != State::failed && state != State::disabled && info() != nullptr;
     }
     void fail(State stage, std::string why)
     {

@@ -24,11 +24,11 @@ nlohmann::json to_json(const catalog::Plugin& plugin)
     nlohmann::json j;
     j["path"] = plugin.path.string();
     j["state"] = catalog::to_string(plugin.state);
-    if (plugin.track) {
-        j["id"] = plugin.track->info.id;
-        j["name"] = plugin.track->info.name;
-        j["version"] = plugin.track->info.version;
-        j["vendor"] = plugin.track->info.vendor;
+    if (const auto* info = plugin.info()) {
+        j["id"] = info->id;
+        j["name"] = info->name;
+        j["version"] = info->version;
+        j["vendor"] = info->vendor;
     } else {
         j["id"] = nullptr;
     }
@@ -77,9 +77,8 @@ int cmd_list(Context& context, const Args& args)
     for (const auto& plugin : plugins) {
         const bool bad = plugin.state == catalog::State::failed || plugin.state == catalog::State::disabled;
         const auto state = util::paint(state_text(plugin), bad ? "31" : "32", context.color());
-        if (plugin.track) {
-            table.add({plugin.track->info.id, plugin.track->info.name, plugin.track->info.version,
-                       plugin.track->info.vendor, state});
+        if (const auto* info = plugin.info()) {
+            table.add({info->id, info->name, info->version, info->vendor, state});
         } else {
             table.add({"(" + plugin.path.filename().string() + ")", "-", "-", "-", state});
         }
@@ -88,7 +87,7 @@ int cmd_list(Context& context, const Args& args)
     if (verbose) {
         out << '\n';
         for (const auto& plugin : plugins) {
-            out << (plugin.track ? plugin.track->info.id : plugin.path.filename().string()) << '\n'
+            out << (plugin.info() != nullptr ? plugin.info()->id : plugin.path.filename().string()) << '\n'
                 << "  path:   " << plugin.path.string() << '\n'
                 << "  state:  " << state_text(plugin) << '\n';
             if (!plugin.reason.empty()) {

@@ -1,8 +1,10 @@
 #include "cli/context.hpp"
 
 #include "catalog/bundle_load.hpp"
+#include "catalog/plugin_cache.hpp"
 #include "catalog/search_path.hpp"
 #include "cli/config.hpp"
+#include "cli/version.hpp"
 #include "util/term.hpp"
 
 #include <cstdlib>
@@ -74,8 +76,17 @@ catalog::Catalog& Context::catalog()
 {
     if (!m_catalog) {
         auto bundle = configured_bundle(data_dir(), m_options.bundle, m_options.bundle_pubkey);
+        // The plugin cache serves `list`; a bundle hashes every file anyway, so it goes without.
+        std::unique_ptr<catalog::PluginCache> cache;
+        if (!bundle && env("CLOUDTRACK_NO_PLUGIN_CACHE").empty()) {
+            cache = std::make_unique<catalog::PluginCache>(data_dir() / "cache" / "plugins.json", k_version);
+        }
         m_catalog = std::make_unique<catalog::Catalog>(
-            plugin_folders(), bundle ? catalog::open_bundle(bundle->dir, bundle->pubkey) : nullptr);
+            plugin_folders(), bundle ? catalog::open_bundle(bundle->dir, bundle->pubkey) : nullptr,
+            cache.get());
+        if (cache) {
+            cache->save();
+        }
     }
     return *m_catalog;
 }
