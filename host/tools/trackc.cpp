@@ -53,9 +53,7 @@ int usage()
     return 2;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int compile(int argc, char** argv)
 {
     std::filesystem::path output_dir;
     std::vector<content::SourceFile> sources;
@@ -101,4 +99,17 @@ int main(int argc, char** argv)
         }
     }
     return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // A build tool's failure must be a message, never an abort with a core dump.
+    try {
+        return compile(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "cloudtrack-trackc: error: " << e.what() << '\n';
+        return 1;
+    }
 }

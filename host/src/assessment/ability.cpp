@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace cloudtrack::host::assessment {
 
@@ -21,7 +22,7 @@ Estimate estimate(const std::vector<Observation>& observations)
     // Work in logs: 40 items multiply 40 small probabilities. The grid points are computed from
     // integers, not accumulated, so every machine sees the same grid.
     std::array<double, k_points> log_posterior{};
-    double max_log = -INFINITY;
+    double max_log = -std::numeric_limits<double>::infinity();
     for (int k = 0; k < k_points; ++k) {
         const double theta = k_low + k_step * k;
         double log_p = -0.5 * theta * theta;

@@ -22,12 +22,12 @@ ParsedAnswers parse_answers(std::string_view text, const content::Track& track, 
         return parsed;
     }
     if (!doc.is_object()) {
-        problems.emplace_back("expected a JSON object with \"responses\" and \"self_ratings\"");
+        problems.emplace_back(R"(expected a JSON object with "responses" and "self_ratings")");
         return parsed;
     }
     for (const auto& [key, value] : doc.items()) {
         if (key != "responses" && key != "self_ratings") {
-            problems.push_back("unknown key '" + key + "' (expected \"responses\" and \"self_ratings\")");
+            problems.push_back("unknown key '" + key + R"(' (expected "responses" and "self_ratings"))");
         }
     }
     if (const auto it = doc.find("responses"); it != doc.end()) {

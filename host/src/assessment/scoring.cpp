@@ -47,7 +47,7 @@ double multiple_choice(const Item& item, const json& response)
     }
     size_t wrong_decisions = 0;
     for (const auto& option : item.options) {
-        if ((chosen.count(option.id) != 0) != option.correct) {
+        if ((chosen.contains(option.id)) != option.correct) {
             ++wrong_decisions;
         }
     }
@@ -77,7 +77,8 @@ double ordering(const Item& item, const json& response)
                 right += position[i] < position[j] ? 1U : 0U;
             }
         }
-        return static_cast<double>(right) / static_cast<double>(n * (n - 1) / 2);
+        const size_t pairs = n * (n - 1) / 2; // exact: one of n, n - 1 is even
+        return static_cast<double>(right) / static_cast<double>(pairs);
     }
     for (size_t i = 0; i < n; ++i) {
         if (position[i] != i) {

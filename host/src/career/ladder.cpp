@@ -1,9 +1,11 @@
 #include "career/ladder.hpp"
 
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <map>
+#include <string_view>
 
 namespace cloudtrack::host::career {
 
@@ -71,36 +73,177 @@ readiness(const content::Rung& rung, const std::map<std::string, double>& areas,
 
 } // namespace
 
+namespace {
+
+// "YYYY-MM-DD", digits exactly where they belong, and a real calendar date.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view date)
+{
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
+        return std::nullopt;
+    }
+    const auto number = [&](size_t at, size_t length) -> std::optional<unsigned> {
+        unsigned value = 0;
+        const auto* first = date.data() + at;
+        const auto* last = first + length;
+        const auto [end, error] = std::from_chars(first, last, value);
+        return error == std::errc() && end == last && std::isdigit(static_cast<unsigned char>(*first)) != 0
+                   ? std::optional<unsigned>(value)
+                   : std::nullopt;
+    };
+    const auto y = number(0, 4);
+    const auto m = number(5, 2);
+    const auto d = number(8, 2);
+    if (!y || !m || !d) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(*y)}, std::chrono::month{*m},
+                                          std::chrono::day{*d}};
+    return ymd.ok() ? std::optional(ymd) : std::nullopt;
+}
+
+std::string padded(unsigned value, size_t width)
+{
+    auto text = std::to_string(value);
+    return std::string(text.size() < width ? width - text.size() : 0, '0') + text;
+}
+
+} // namespace
+
 bool valid_date(const std::string& date)
 {
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
-        return false;
-    }
-    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}.ok();
+    return parse_date(date).has_value();
 }
 
 std::optional<std::string> add_months(const std::string& date, int months)
 {
-    if (!valid_date(date)) {
+    auto ymd = parse_date(date);
+    if (!ymd) {
         return std::nullopt;
     }
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    std::sscanf(date.c_str(), "%4d-%2u-%2u", &y, &m, &d);
     using namespace std::chrono;
-    auto ymd = year_month_day{year{y}, month{m}, day{d}} + std::chrono::months{months};
-    if (!ymd.ok()) {
-        ymd = ymd.year() / ymd.month() / last;
+    *ymd += std::chrono::months{months};
+    if (!ymd->ok()) {
+        *ymd = ymd->year() / ymd->month() / last;
     }
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return std::string(buffer);
+    return padded(static_cast<unsigned>(static_cast<int>(ymd->year())), 4) + "-" +
+           padded(static_cast<unsigned>(ymd->month()), 2) + "-" +
+           padded(static_cast<unsigned>(ymd->day()), 2);
 }
+
+namespace {
+
+// A rung's facts, and its status from the certifications held: held, expired, retired, or ""
+// (decided by readiness). Rungs held now are added to `valid_until` (rung -> expiry, "" = never).
+json held_entry(const content::Track& track, const content::Rung& rung,
+                const std::vector<store::Certification>& held, const std::string& today,
+                std::map<std::string, std::string>& valid_until)
+{
+    json entry = {{"id", rung.id},
+                  {"name", rung.name},
+                  {"issuer", rung.issuer},
+                  {"exam_code", rung.exam_code},
+                  {"level", rung.level},
+                  {"level_name", track.levels[track.level_index(rung.level)].name},
+                  {"validity_months", rung.validity_months ? json(*rung.validity_months) : json(nullptr)},
+                  {"as_of", rung.as_of},
+                  {"source", rung.source},
+                  {"confidence", rung.confidence},
+                  {"notes", rung.notes},
+                  {"successor", rung.successor.empty() ? json(nullptr) : json(rung.successor)}};
+    std::optional<std::string> earned;
+    for (const auto& cert : held) {
+        if (cert.track_id == track.info.id && cert.rung_id == rung.id) {
+            earned = cert.earned_on;
+        }
+    }
+    std::string status;
+    if (earned) {
+        const auto expires = rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
+        entry["earned_on"] = *earned;
+        entry["expires_on"] = expires ? json(*expires) : json(nullptr);
+        status = expires && *expires < today ? "expired" : "held";
+        if (status == "held") {
+            valid_until[rung.id] = expires.value_or("");
+        }
+    } else if (rung.retired) {
+        status = "retired";
+    }
+    entry["status"] = status;
+    return entry;
+}
+
+// Prerequisites, blueprint readiness and level; "ready" or "not_yet" for a rung not held.
+void add_readiness(const content::Track& track, const content::Rung& rung, const json* latest,
+                   const std::map<std::string, double>& areas, size_t measured_level,
+                   const std::map<std::string, std::string>& valid_until, json& entry)
+{
+    auto prerequisites = json::array();
+    bool met = true;
+    for (const auto& pre : rung.prerequisites) {
+        const bool has = valid_until.contains(pre);
+        met = met && has;
+        prerequisites.push_back({{"rung", pre}, {"met", has}});
+    }
+    entry["prerequisites"] = prerequisites;
+    entry["prerequisites_met"] = met;
+    const auto [ready, domains] = readiness(rung, areas, latest);
+    entry["readiness"] = ready ? json(round1(*ready)) : json(nullptr);
+    entry["blueprint"] = domains;
+    const bool level_reached = measured_level >= track.level_index(rung.level);
+    entry["level_reached"] = latest != nullptr && level_reached;
+    // Not .empty(): for a JSON string that is always false; an unset status is "".
+    if (entry["status"] == "") { // NOLINT(readability-container-size-empty)
+        entry["status"] = ready && *ready >= k_ready_percent && level_reached && met ? "ready" : "not_yet";
+    }
+}
+
+double readiness_or_none(const json& entry)
+{
+    return entry["readiness"].is_null() ? -1.0 : entry["readiness"].get<double>();
+}
+
+// The next rung: the most advanced one the person is ready for; failing that, the closest
+// (highest readiness) among the lowest-level rungs whose prerequisites are met. Null when none.
+json next_rung(const content::Track& track, const json& rungs)
+{
+    const json* next = nullptr;
+    for (const auto& entry : rungs) {
+        if (entry["status"] == "ready" &&
+            (next == nullptr || track.level_index(entry["level"]) > track.level_index((*next)["level"]))) {
+            next = &entry;
+        }
+    }
+    if (next != nullptr) {
+        return {
+            {"rung", (*next)["id"]},
+            {"name", (*next)["name"]},
+            {"reason", "Your latest result reaches its level (" + (*next)["level_name"].get<std::string>() +
+                           ") with a blueprint-weighted readiness of " + (*next)["readiness"].dump() + "%."}};
+    }
+    for (const auto& entry : rungs) {
+        if (entry["status"] != "not_yet" || !entry["prerequisites_met"].get<bool>()) {
+            continue;
+        }
+        const auto level = track.level_index(entry["level"]);
+        if (next == nullptr || level < track.level_index((*next)["level"]) ||
+            (level == track.level_index((*next)["level"]) &&
+             readiness_or_none(entry) > readiness_or_none(*next))) {
+            next = &entry;
+        }
+    }
+    if (next == nullptr) {
+        return nullptr;
+    }
+    const auto reason =
+        (*next)["readiness"].is_null()
+            ? std::string("The first rung open to you; take an assessment to measure your readiness.")
+            : "The closest rung you can sit now: readiness " + (*next)["readiness"].dump() + "% against " +
+                  std::to_string(static_cast<int>(k_ready_percent)) +
+                  "% to count as ready; close the weakest blueprint domains first.";
+    return {{"rung", (*next)["id"]}, {"name", (*next)["name"]}, {"reason", reason}};
+}
+
+} // namespace
 
 json ladder_status(const content::Track& track, const json* latest,
                    const std::vector<store::Certification>& held, const std::string& today)
@@ -108,97 +251,14 @@ json ladder_status(const content::Track& track, const json* latest,
     const auto areas = area_percents(latest);
     const size_t measured_level =
         latest == nullptr ? 0 : track.level_index(latest->at("overall").at("level").get<std::string>());
-    std::map<std::string, std::string> valid_until; // rung -> expiry ("" = never), only for rungs held now
+    std::map<std::string, std::string> valid_until;
     json rungs = json::array();
     for (const auto& rung : track.ladder) {
-        json entry = {{"id", rung.id},
-                      {"name", rung.name},
-                      {"issuer", rung.issuer},
-                      {"exam_code", rung.exam_code},
-                      {"level", rung.level},
-                      {"level_name", track.levels[track.level_index(rung.level)].name},
-                      {"validity_months", rung.validity_months ? json(*rung.validity_months) : json(nullptr)},
-                      {"as_of", rung.as_of},
-                      {"source", rung.source},
-                      {"confidence", rung.confidence},
-                      {"notes", rung.notes},
-                      {"successor", rung.successor.empty() ? json(nullptr) : json(rung.successor)}};
-        std::optional<std::string> earned;
-        for (const auto& cert : held) {
-            if (cert.track_id == track.info.id && cert.rung_id == rung.id) {
-                earned = cert.earned_on;
-            }
-        }
-        std::string status;
-        if (earned) {
-            const auto expires =
-                rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
-            entry["earned_on"] = *earned;
-            entry["expires_on"] = expires ? json(*expires) : json(nullptr);
-            status = expires && *expires < today ? "expired" : "held";
-            if (status == "held") {
-                valid_until[rung.id] = expires.value_or("");
-            }
-        } else if (rung.retired) {
-            status = "retired";
-        }
-        entry["status"] = status; // completed below for rungs not held
-        rungs.push_back(std::move(entry));
+        rungs.push_back(held_entry(track, rung, held, today, valid_until));
     }
-    const json* next = nullptr;
-    std::string reason;
+    // Readiness needs every held rung first: prerequisites may come later in the ladder.
     for (size_t i = 0; i < track.ladder.size(); ++i) {
-        const auto& rung = track.ladder[i];
-        auto& entry = rungs[i];
-        auto prerequisites = json::array();
-        bool met = true;
-        for (const auto& pre : rung.prerequisites) {
-            const bool has = valid_until.count(pre) != 0;
-            met = met && has;
-            prerequisites.push_back({{"rung", pre}, {"met", has}});
-        }
-        entry["prerequisites"] = prerequisites;
-        entry["prerequisites_met"] = met;
-        const auto [ready, domains] = readiness(rung, areas, latest);
-        entry["readiness"] = ready ? json(round1(*ready)) : json(nullptr);
-        entry["blueprint"] = domains;
-        const bool level_reached = measured_level >= track.level_index(rung.level);
-        entry["level_reached"] = latest != nullptr && level_reached;
-        if (entry["status"] == "") {
-            entry["status"] =
-                ready && *ready >= k_ready_percent && level_reached && met ? "ready" : "not_yet";
-        }
-    }
-    // The next rung: the most advanced one the person is ready for; failing that, the closest
-    // (highest readiness) among the lowest-level rungs whose prerequisites are met.
-    for (const auto& entry : rungs) {
-        if (entry["status"] == "ready" &&
-            (next == nullptr || track.level_index(entry["level"]) > track.level_index((*next)["level"]))) {
-            next = &entry;
-            reason = "Your latest result reaches its level (" + entry["level_name"].get<std::string>() +
-                     ") with a blueprint-weighted readiness of " + entry["readiness"].dump() + "%.";
-        }
-    }
-    if (next == nullptr) {
-        for (const auto& entry : rungs) {
-            if (entry["status"] != "not_yet" || !entry["prerequisites_met"].get<bool>()) {
-                continue;
-            }
-            const auto level = track.level_index(entry["level"]);
-            const auto score = entry["readiness"].is_null() ? -1.0 : entry["readiness"].get<double>();
-            if (next == nullptr || level < track.level_index((*next)["level"]) ||
-                (level == track.level_index((*next)["level"]) &&
-                 score > ((*next)["readiness"].is_null() ? -1.0 : (*next)["readiness"].get<double>()))) {
-                next = &entry;
-            }
-        }
-        if (next != nullptr) {
-            reason = (*next)["readiness"].is_null()
-                         ? "The first rung open to you; take an assessment to measure your readiness."
-                         : "The closest rung you can sit now: readiness " + (*next)["readiness"].dump() +
-                               "% against " + std::to_string(static_cast<int>(k_ready_percent)) +
-                               "% to count as ready; close the weakest blueprint domains first.";
-        }
+        add_readiness(track, track.ladder[i], latest, areas, measured_level, valid_until, rungs[i]);
     }
     json out = {
         {"track", track.info.id},
@@ -207,9 +267,7 @@ json ladder_status(const content::Track& track, const json* latest,
         {"measured_level", latest == nullptr ? json(nullptr) : latest->at("overall").at("level_name")},
         {"ready_percent", k_ready_percent},
         {"rungs", rungs}};
-    out["next"] = next == nullptr
-                      ? json(nullptr)
-                      : json{{"rung", (*next)["id"]}, {"name", (*next)["name"]}, {"reason", reason}};
+    out["next"] = next_rung(track, rungs);
     return out;
 }
 

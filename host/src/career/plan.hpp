@@ -11,6 +11,7 @@
 namespace cloudtrack::host::career {
 
 // What is known about one track for one profile.
+// NOLINTNEXTLINE(bugprone-exception-escape): a false positive on the implicit members of a json
 struct TrackStanding {
     const content::Track* track = nullptr;
     const nlohmann::json* latest = nullptr; // newest finished result, or nullptr when never assessed

@@ -397,7 +397,7 @@ util::Expected<std::string> lock_manifest(std::string_view existing, const std::
     }
     root["plugins"] = std::move(list);
     if (auto overlays = root.find("overlays"); overlays != root.end() && overlays->is_object()) {
-        for (auto& [track, overlay] : overlays->items()) {
+        for (auto& [track, overlay] : overlays->items()) { // NOLINT(readability-qualified-auto): written to
             if (!overlay.is_object() || !overlay.contains("add_items") || !overlay["add_items"].is_string()) {
                 continue;
             }

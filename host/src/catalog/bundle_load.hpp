@@ -34,6 +34,8 @@ public:
     ~PinnedFile();
     PinnedFile(const PinnedFile&) = delete;
     PinnedFile& operator=(const PinnedFile&) = delete;
+    PinnedFile(PinnedFile&&) = delete;
+    PinnedFile& operator=(PinnedFile&&) = delete;
     [[nodiscard]] int fd() const noexcept { return m_fd; }
     // "/proc/self/fd/N": what dlopen is given.
     [[nodiscard]] std::filesystem::path proc_path() const;

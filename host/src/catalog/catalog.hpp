@@ -42,6 +42,8 @@ public:
                      std::shared_ptr<const Bundle> bundle = nullptr, PluginCache* cache = nullptr);
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
+    Catalog(Catalog&&) = delete;
+    Catalog& operator=(Catalog&&) = delete;
     ~Catalog(); // deinit() of every initialized plugin; libraries stay mapped
 
     [[nodiscard]] const std::vector<std::filesystem::path>& folders() const { return m_folders; }

@@ -18,6 +18,7 @@ namespace {
 // and unloading them is a classic source of crashes at exit. Leaked on purpose.
 std::deque<boost::dll::shared_library>& libraries()
 {
+    // NOLINTNEXTLINE(cppcoreguidelines-owning-memory,cppcoreguidelines-avoid-non-const-global-variables)
     static auto* loaded = new std::deque<boost::dll::shared_library>();
     return *loaded;
 }
@@ -29,6 +30,7 @@ struct HostContext {
 // Host structs live as long as the process, as the ABI promises (until deinit returns).
 std::deque<std::pair<cloudtrack_host_v1_t, std::unique_ptr<HostContext>>>& host_structs()
 {
+    // NOLINTNEXTLINE(cppcoreguidelines-owning-memory,cppcoreguidelines-avoid-non-const-global-variables)
     static auto* structs = new std::deque<std::pair<cloudtrack_host_v1_t, std::unique_ptr<HostContext>>>();
     return *structs;
 }

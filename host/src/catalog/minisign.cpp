@@ -140,7 +140,7 @@ SecretKey::~SecretKey()
 
 std::string to_string(const KeyId& key_id)
 {
-    static constexpr char k_digits[] = "0123456789ABCDEF";
+    constexpr std::string_view k_digits = "0123456789ABCDEF";
     auto value = le64(key_id.data());
     std::string hex;
     do {
@@ -237,7 +237,7 @@ util::Expected<Signature> parse_signature(std::string_view file_text)
     } else if (std::memcmp(sig.data(), "Ed", k_alg) == 0) {
         signature.prehashed = false;
     } else {
-        return util::fail("unsupported signature algorithm (only Ed25519, \"ED\" or legacy \"Ed\")");
+        return util::fail(R"(unsupported signature algorithm (only Ed25519, "ED" or legacy "Ed"))");
     }
     std::memcpy(signature.key_id.data(), sig.data() + k_alg, k_keynum);
     std::memcpy(signature.signature.data(), sig.data() + k_alg + k_keynum, signature.signature.size());

@@ -33,6 +33,8 @@ struct SecretKey {
     SecretKey() = default;
     SecretKey(const SecretKey&) = default;
     SecretKey& operator=(const SecretKey&) = default;
+    SecretKey(SecretKey&&) = default;
+    SecretKey& operator=(SecretKey&&) = default;
     ~SecretKey(); // wipes the key
 
     KeyId key_id{};

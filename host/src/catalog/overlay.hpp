@@ -20,6 +20,7 @@ namespace cloudtrack::host::catalog {
 
 // The items of an overlay's `add_items` file: a JSON object (comments allowed, as in content
 // files) whose only key is "items", a non-empty array of cloudtrack.track/1 items.
+// NOLINTNEXTLINE(bugprone-exception-escape): a false positive on the implicit members of a json
 struct AddedItems {
     std::string file;   // as named in messages: the absolute path
     std::string sha256; // of the file's bytes, to compare with the overlay's pin

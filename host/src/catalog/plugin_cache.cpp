@@ -37,17 +37,19 @@ PluginCache::PluginCache(fs::path file, std::string host_version)
     const auto text = util::read_file(m_file);
     const auto root = text ? json::parse(*text, nullptr, false) : json();
     if (!root.is_object() || root.value("schema", "") != k_cache_schema ||
-        root.value("host", "") != m_host_version || !root.contains("plugins") || !root["plugins"].is_array()) {
-        spdlog::debug("plugin cache {} ignored (unreadable, corrupt or from another version)", m_file.string());
+        root.value("host", "") != m_host_version || !root.contains("plugins") ||
+        !root["plugins"].is_array()) {
+        spdlog::debug("plugin cache {} ignored (unreadable, corrupt or from another version)",
+                      m_file.string());
         m_changed = true; // rewritten for this version
         return;
     }
     try {
         for (const auto& e : root["plugins"]) {
             Entry entry;
-            entry.identity = {e.at("device").get<unsigned long long>(), e.at("inode").get<unsigned long long>(),
-                              e.at("size").get<long long>(), e.at("mtime_ns").get<long long>(),
-                              e.at("ctime_ns").get<long long>()};
+            entry.identity = {e.at("device").get<unsigned long long>(),
+                              e.at("inode").get<unsigned long long>(), e.at("size").get<long long>(),
+                              e.at("mtime_ns").get<long long>(), e.at("ctime_ns").get<long long>()};
             entry.info = {e.at("id").get<std::string>(), e.at("name").get<std::string>(),
                           e.at("version").get<std::string>(), e.at("vendor").get<std::string>(),
                           e.at("description").get<std::string>()};

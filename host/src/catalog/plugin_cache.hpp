@@ -44,7 +44,8 @@ public:
                                                          const FileIdentity& identity);
 
     // Records a freshly validated plugin.
-    void remember(const std::filesystem::path& path, const FileIdentity& identity, const content::TrackInfo& info);
+    void remember(const std::filesystem::path& path, const FileIdentity& identity,
+                  const content::TrackInfo& info);
 
     // Writes the cache back (atomically) when it changed: entries added, or entries of files no
     // longer seen in this run dropped. Failures are logged at debug level and otherwise ignored.

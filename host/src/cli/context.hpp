@@ -28,6 +28,8 @@ public:
     ~Context();
     Context(const Context&) = delete;
     Context& operator=(const Context&) = delete;
+    Context(Context&&) = delete;
+    Context& operator=(Context&&) = delete;
 
     [[nodiscard]] const GlobalOptions& options() const { return m_options; }
     [[nodiscard]] std::ostream& out() const { return m_out; }

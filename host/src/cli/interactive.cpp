@@ -59,7 +59,7 @@ public:
     Screen(const InteractiveSession& s) : m_s(s) {} // NOLINT(google-explicit-constructor)
 
     // The display order of an item's options: authored order, except ordering items (shuffled).
-    std::vector<size_t> order(const Item& item) const
+    [[nodiscard]] std::vector<size_t> order(const Item& item) const
     {
         if (item.type == ItemType::ordering) {
             return assessment::display_order(m_s.form.seed, item.id, item.options.size());
@@ -110,7 +110,7 @@ public:
     }
 
     // The response for `text`, or a reason it is not one.
-    std::variant<json, std::string> parse(const Item& item, const std::string& text) const
+    [[nodiscard]] std::variant<json, std::string> parse(const Item& item, const std::string& text) const
     {
         if (item.type == ItemType::numeric) {
             std::string number = text;
@@ -173,7 +173,7 @@ bool ask_self_ratings(InteractiveSession& s)
     }
     bool intro = false;
     for (const auto& area : s.track.areas) {
-        if (given.count(area.id) != 0) {
+        if (given.contains(area.id)) {
             continue;
         }
         if (!intro) {
@@ -215,7 +215,7 @@ SessionEnd InteractiveSession::run()
     }
     const auto first_unanswered = [&]() {
         for (size_t i = 0; i < form.items.size(); ++i) {
-            if (answered.count(form.items[i]) == 0) {
+            if (!answered.contains(form.items[i])) {
                 return i;
             }
         }

@@ -22,7 +22,7 @@ public:
     career::TrackStanding of(const content::Track& track);
 
     // The newest finished result document of the profile on `track_id`, or nullopt.
-    std::optional<nlohmann::json> latest(const std::string& track_id) const;
+    [[nodiscard]] std::optional<nlohmann::json> latest(const std::string& track_id) const;
 
 private:
     Context& m_context;

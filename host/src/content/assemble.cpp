@@ -25,8 +25,8 @@ util::Expected<Assembled> assemble(const std::vector<SourceFile>& files)
         if (!part.is_object()) {
             return util::fail(file.name + ": a content file holds a JSON object");
         }
-        for (auto& [key, value] : part.items()) {
-            if (k_array_keys.count(key) != 0 && value.is_array()) {
+        for (const auto& [key, value] : part.items()) {
+            if (k_array_keys.contains(key) && value.is_array()) {
                 auto& target = out.document[key];
                 if (target.is_null()) {
                     target = nlohmann::json::array();

@@ -16,6 +16,7 @@ struct SourceFile {
     std::string text;
 };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): a false positive on the implicit members of a json
 struct Assembled {
     nlohmann::json document;
 

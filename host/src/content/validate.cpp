@@ -46,10 +46,10 @@ public:
     }
 
     // Reports keys not in `allowed`: a misspelt key would otherwise be silently ignored.
-    void known_keys(const json& object, const std::string& pointer, std::set<std::string> allowed)
+    void known_keys(const json& object, const std::string& pointer, const std::set<std::string>& allowed)
     {
         for (const auto& [key, value] : object.items()) {
-            if (allowed.count(key) == 0) {
+            if (!allowed.contains(key)) {
                 report(pointer + "/" + escape(key), "unknown key '" + key + "'");
             }
         }
@@ -152,7 +152,7 @@ public:
                 const std::set<std::string>& allowed, bool required = true)
     {
         const auto* value = text(object, pointer, key, required);
-        if (value != nullptr && allowed.count(*value) == 0) {
+        if (value != nullptr && !allowed.contains(*value)) {
             std::string list;
             for (const auto& a : allowed) {
                 list += (list.empty() ? "" : ", ") + a;
@@ -325,7 +325,7 @@ void check_areas(Checker& c, const json& doc, Ids& ids)
         c.number(area, p, "weight", 0.001, 1000.0, false);
         if (area.contains("target_level")) {
             if (const auto* level = c.id(area, p, "target_level");
-                level != nullptr && ids.levels.count(*level) == 0) {
+                level != nullptr && !ids.levels.contains(*level)) {
                 c.report(p + "/target_level", "unknown level '" + *level + "'");
             }
         }
@@ -393,7 +393,7 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
                  {"id", "area", "type", "stem", "explanation", "references", "difficulty", "b", "a", "status",
                   "options", "scoring", "answer", "tolerance", "unit"});
     c.id(item, p);
-    if (const auto* area = c.id(item, p, "area"); area != nullptr && ids.areas.count(*area) == 0) {
+    if (const auto* area = c.id(item, p, "area"); area != nullptr && !ids.areas.contains(*area)) {
         c.report(p + "/area", "unknown area '" + *area + "'");
     }
     c.text(item, p, "stem");
@@ -474,7 +474,7 @@ void check_rung_references(Checker& c, const json& rung, const std::string& p, c
         const auto rp = p + "/" + key + "/" + std::to_string(i);
         if (!ref.is_string()) {
             c.report(rp, "expected a rung id");
-        } else if (ids.rungs.count(ref.get<std::string>()) == 0) {
+        } else if (!ids.rungs.contains(ref.get<std::string>())) {
             c.report(rp, "unknown rung '" + ref.get<std::string>() + "'");
         } else if (ref == text_of(rung, "id")) {
             c.report(rp, "a rung cannot require itself");
@@ -501,7 +501,7 @@ void check_blueprint(Checker& c, const json& rung, const std::string& p, const I
         if (const auto* areas = c.array(domain, d, "areas", 1)) {
             for (size_t j = 0; j < areas->size(); ++j) {
                 const auto& area = (*areas)[j];
-                if (!area.is_string() || ids.areas.count(area.get<std::string>()) == 0) {
+                if (!area.is_string() || !ids.areas.contains(area.get<std::string>())) {
                     c.report(d + "/areas/" + std::to_string(j),
                              "unknown area " +
                                  (area.is_string() ? "'" + area.get<std::string>() + "'" : area.dump()));
@@ -576,7 +576,7 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         c.text(rung, p, "issuer");
         c.text(rung, p, "exam_code");
         c.text(rung, p, "issuer_level");
-        if (const auto* level = c.id(rung, p, "level"); level != nullptr && ids.levels.count(*level) == 0) {
+        if (const auto* level = c.id(rung, p, "level"); level != nullptr && !ids.levels.contains(*level)) {
             c.report(p + "/level", "unknown level '" + *level + "'");
         }
         check_rung_references(c, rung, p, "prerequisites", ids);
@@ -599,7 +599,7 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         const bool retired = is_true(rung, "retired");
         if (rung.contains("successor")) {
             if (const auto* successor = c.id(rung, p, "successor");
-                successor != nullptr && ids.rungs.count(*successor) == 0) {
+                successor != nullptr && !ids.rungs.contains(*successor)) {
                 c.report(p + "/successor", "unknown rung '" + *successor + "'");
             }
         }

@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* k_style = R"(
+constexpr const char* k_style = R"(
 :root{--ink:#1d2430;--muted:#5b6475;--line:#d9dee7;--accent:#2f6fde;--self:#d9822b;--ok:#1f8a4c;--bad:#b3261e;--bg:#fff}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
@@ -44,7 +44,7 @@ void header(std::ostringstream& out, const json& result)
     out << "<header><p class=\"muted\">cloudtrack report · result " << result["attempt"]["id"] << " · "
         << escape(result["attempt"]["profile"]) << " · " << escape(result["attempt"]["finished_at"]) << "</p>"
         << "<h1>" << escape(result["track"]["name"])
-        << "</h1><div class=\"summary\"><div><div class=\"muted\">Overall level</div>"
+        << R"(</h1><div class="summary"><div><div class="muted">Overall level</div>)"
         << "<div class=\"level\">" << escape(overall["level_name"])
         << "</div></div><div><div class=\"muted\">Percent</div>"
         << "<div class=\"level\">" << fixed(overall["percent"].get<double>(), 0) << "%</div></div>"
@@ -146,7 +146,7 @@ void portfolio(std::ostringstream& out, const json& portfolio)
         const auto done = project["done"].get<double>();
         const auto total = project["total"].get<double>();
         out << "<h3>" << escape(project["title"]) << " <span class=\"muted\">" << project["done"] << "/"
-            << project["total"] << "</span></h3><div class=\"progress\" role=\"img\" aria-label=\""
+            << project["total"] << R"(</span></h3><div class="progress" role="img" aria-label=")"
             << project["done"] << " of " << project["total"]
             << " done\"><div style=\"width:" << fixed(total > 0 ? 100 * done / total : 0, 0)
             << "%\"></div></div><p>" << escape(project["business_question"])
@@ -188,8 +188,8 @@ std::string render_html(const json& report)
 {
     const auto& result = report["result"];
     std::ostringstream out;
-    out << "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+    out << R"(<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">)"
+        << R"(<meta name="viewport" content="width=device-width,initial-scale=1">)"
         << "<title>" << escape(result["track"]["name"]) << " report</title><style>" << k_style
         << "</style></head><body><main>";
     header(out, result);

@@ -45,10 +45,10 @@ std::string polygon(const std::vector<double>& shares, const char* stroke, const
         const auto p = at(i, shares.size(), shares[i]);
         out << fmt(p.x) << "," << fmt(p.y) << " ";
     }
-    out << "\" fill=\"" << fill << "\" stroke=\"" << stroke << "\" stroke-width=\"2.5\"/>";
+    out << "\" fill=\"" << fill << "\" stroke=\"" << stroke << R"(" stroke-width="2.5"/>)";
     for (size_t i = 0; i < shares.size(); ++i) {
         const auto p = at(i, shares.size(), shares[i]);
-        out << "<circle cx=\"" << fmt(p.x) << "\" cy=\"" << fmt(p.y) << "\" r=\"3.5\" fill=\"" << stroke
+        out << "<circle cx=\"" << fmt(p.x) << "\" cy=\"" << fmt(p.y) << R"(" r="3.5" fill=")" << stroke
             << "\"/>";
     }
     return out.str();
@@ -88,8 +88,7 @@ std::string radar_chart(const json& result)
            "measured percent and self-rating\">";
     const auto n = areas.size();
     if (n == 0) {
-        return out.str() +
-               "<text x=\"210\" y=\"210\" text-anchor=\"middle\">No area was scored.</text></svg>";
+        return out.str() + R"(<text x="210" y="210" text-anchor="middle">No area was scored.</text></svg>)";
     }
     for (const double ring : {0.25, 0.5, 0.75, 1.0}) {
         std::vector<double> shares(std::max<size_t>(n, 3), ring);
@@ -98,7 +97,7 @@ std::string radar_chart(const json& result)
             const auto p = at(i, n, ring);
             out << fmt(p.x) << "," << fmt(p.y) << " ";
         }
-        out << "\" fill=\"none\" stroke=\"#d9dee7\"/>";
+        out << R"(" fill="none" stroke="#d9dee7"/>)";
     }
     std::vector<double> measured;
     std::vector<double> self;
@@ -106,13 +105,13 @@ std::string radar_chart(const json& result)
     for (size_t i = 0; i < n; ++i) {
         const auto edge = at(i, n, 1.0);
         out << "<line x1=\"" << k_center << "\" y1=\"" << k_center << "\" x2=\"" << fmt(edge.x) << "\" y2=\""
-            << fmt(edge.y) << "\" stroke=\"#d9dee7\"/>";
+            << fmt(edge.y) << R"(" stroke="#d9dee7"/>)";
         const auto label = at(i, n, 1.16);
         const char* anchor = std::abs(label.x - k_center) < 20 ? "middle"
                              : label.x > k_center              ? "start"
                                                                : "end";
-        out << "<text class=\"area-label\" x=\"" << fmt(label.x) << "\" y=\"" << fmt(label.y + 4)
-            << "\" text-anchor=\"" << anchor << "\" font-size=\"12\" fill=\"#1d2430\">"
+        out << R"(<text class="area-label" x=")" << fmt(label.x) << "\" y=\"" << fmt(label.y + 4)
+            << "\" text-anchor=\"" << anchor << R"(" font-size="12" fill="#1d2430">)"
             << escape((*areas[i])["name"]) << "</text>";
         measured.push_back((*areas[i])["percent"].get<double>() / 100.0);
         const auto& rating = (*areas[i])["self_rating"];
@@ -141,31 +140,31 @@ std::string ability_bars(const json& result)
     }
     const double height = 30 + row * static_cast<double>(areas.size());
     std::ostringstream out;
-    out << "<svg class=\"bars\" viewBox=\"0 0 400 " << fmt(height)
-        << "\" role=\"img\" aria-label=\"Ability per area with "
+    out << R"(<svg class="bars" viewBox="0 0 400 )" << fmt(height)
+        << R"(" role="img" aria-label="Ability per area with )"
         << "uncertainty\">";
     for (const auto& level : result["levels"]) {
         if (level["min_theta"].is_null()) {
             continue;
         }
         const auto cx = x(level["min_theta"].get<double>());
-        out << "<line x1=\"" << fmt(cx) << "\" y1=\"14\" x2=\"" << fmt(cx) << "\" y2=\"" << fmt(height - 4)
-            << "\" stroke=\"#9aa3b2\" stroke-dasharray=\"3 3\"/><text x=\"" << fmt(cx)
-            << "\" y=\"11\" font-size=\"9\" "
-            << "text-anchor=\"middle\" fill=\"#5b6475\">" << escape(level["name"]) << "</text>";
+        out << "<line x1=\"" << fmt(cx) << R"(" y1="14" x2=")" << fmt(cx) << "\" y2=\"" << fmt(height - 4)
+            << R"(" stroke="#9aa3b2" stroke-dasharray="3 3"/><text x=")" << fmt(cx)
+            << R"(" y="11" font-size="9" )"
+            << R"(text-anchor="middle" fill="#5b6475">)" << escape(level["name"]) << "</text>";
     }
     for (size_t i = 0; i < areas.size(); ++i) {
         const auto& area = *areas[i];
         const double y = 30 + row * static_cast<double>(i);
         const double theta = area["theta"].get<double>();
         const double se = area["se"].get<double>();
-        out << "<text x=\"0\" y=\"" << fmt(y + 5) << "\" font-size=\"11\" fill=\"#1d2430\">"
+        out << R"(<text x="0" y=")" << fmt(y + 5) << R"(" font-size="11" fill="#1d2430">)"
             << escape(area["name"]) << "</text><rect x=\"" << fmt(left) << "\" y=\"" << fmt(y - 1)
-            << "\" width=\"" << fmt(width) << "\" height=\"2\" fill=\"#eef1f6\"/><rect x=\""
+            << "\" width=\"" << fmt(width) << R"(" height="2" fill="#eef1f6"/><rect x=")"
             << fmt(x(theta - se)) << "\" y=\"" << fmt(y - 6) << "\" width=\""
-            << fmt(x(theta + se) - x(theta - se)) << "\" height=\"12\" rx=\"6\" "
+            << fmt(x(theta + se) - x(theta - se)) << R"(" height="12" rx="6" )"
             << "fill=\"rgba(47,111,222,0.25)\"/><circle cx=\"" << fmt(x(theta)) << "\" cy=\"" << fmt(y)
-            << "\" r=\"5\" "
+            << R"(" r="5" )"
             << "fill=\"#2f6fde\"><title>θ " << fmt(theta) << " ± " << fmt(se) << ", "
             << escape(area["level_name"]) << "</title></circle>";
     }

@@ -38,6 +38,8 @@ public:
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
+    Database(Database&&) = delete;
+    Database& operator=(Database&&) = delete;
 
     [[nodiscard]] sqlite3* handle() const noexcept { return m_db; }
     [[nodiscard]] const std::string& name() const noexcept { return m_name; }
@@ -63,6 +65,8 @@ public:
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
+    Statement(Statement&&) = delete;
+    Statement& operator=(Statement&&) = delete;
 
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, int64_t value);
@@ -92,6 +96,8 @@ public:
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
+    Transaction(Transaction&&) = delete;
+    Transaction& operator=(Transaction&&) = delete;
 
     void commit();
 

@@ -68,6 +68,8 @@ public:
     Store() = default;
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
+    Store(Store&&) = delete;
+    Store& operator=(Store&&) = delete;
     virtual ~Store() = default;
 
     // Attempts

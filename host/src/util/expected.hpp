@@ -22,7 +22,7 @@ public:
     explicit operator bool() const noexcept { return ok(); }
 
     T& value() & { return std::get<T>(m_state); }
-    const T& value() const& { return std::get<T>(m_state); }
+    [[nodiscard]] const T& value() const& { return std::get<T>(m_state); }
     T&& value() && { return std::get<T>(std::move(m_state)); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }

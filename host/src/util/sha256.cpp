@@ -3,6 +3,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <sodium.h>
 #include <unistd.h>
@@ -12,7 +13,7 @@ namespace cloudtrack::util {
 namespace {
 std::string to_hex(const unsigned char* digest)
 {
-    static constexpr char k_digits[] = "0123456789abcdef";
+    constexpr std::string_view k_digits = "0123456789abcdef";
     std::string hex;
     hex.reserve(crypto_hash_sha256_BYTES * 2);
     for (size_t i = 0; i < crypto_hash_sha256_BYTES; ++i) {

@@ -21,6 +21,9 @@
 #ifndef CLOUDTRACK_PLUGIN_ABI_H
 #define CLOUDTRACK_PLUGIN_ABI_H
 
+/* This header is C (C99 and later) as much as C++: typedefs, macros and C headers are the point.
+ * NOLINTBEGIN(modernize-use-using, modernize-deprecated-headers, cppcoreguidelines-macro-usage,
+ * modernize-redundant-void-arg) */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -165,4 +168,6 @@ typedef struct cloudtrack_plugin_entry_v1 {
 }
 #endif
 
+/* NOLINTEND(modernize-use-using, modernize-deprecated-headers, cppcoreguidelines-macro-usage,
+ * modernize-redundant-void-arg) */
 #endif /* CLOUDTRACK_PLUGIN_ABI_H */

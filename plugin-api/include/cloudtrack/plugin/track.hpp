@@ -60,7 +60,7 @@ public:
     explicit Files(const cloudtrack_files_v1_t* files) noexcept : m_files(files) {}
 
     // Every regular file beneath the root, as '/'-separated relative paths. Throws on failure.
-    std::vector<std::string> list() const
+    [[nodiscard]] std::vector<std::string> list() const
     {
         std::string out;
         std::string error;
@@ -73,7 +73,7 @@ public:
     }
 
     // The bytes of one file; std::nullopt when the host refuses it (absent, too large, escapes).
-    std::optional<std::string> read(std::string_view path) const
+    [[nodiscard]] std::optional<std::string> read(std::string_view path) const
     {
         std::string out;
         std::string error;
@@ -116,6 +116,8 @@ public:
     Track() = default;
     Track(const Track&) = delete;
     Track& operator=(const Track&) = delete;
+    Track(Track&&) = delete;
+    Track& operator=(Track&&) = delete;
     virtual ~Track() = default;
 
     // Called once after loading. Throw to refuse to start; the message reaches the user.
@@ -123,7 +125,7 @@ public:
 
     // Evidence probes (interface cloudtrack.evidence-probe/1). Return false from has_probes() to
     // not offer the interface; run_probe() throws UnknownProbe for ids it does not know.
-    virtual bool has_probes() const { return false; }
+    [[nodiscard]] virtual bool has_probes() const { return false; }
     virtual ProbeResult run_probe(std::string_view probe_id, const Files& /*files*/)
     {
         throw UnknownProbe("no probe named '" + std::string(probe_id) + "'");
