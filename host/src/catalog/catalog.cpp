@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstring>
 #include <map>
-#include <ranges>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -179,9 +178,9 @@ void Catalog::discover(PluginCache* cache)
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
-            m_plugins.push_back(m_bundle ? inspect_in_bundle(*m_bundle, file)
-                                : cache  ? inspect_with_cache(file, *cache)
-                                         : inspect_file(file));
+            m_plugins.push_back(m_bundle           ? inspect_in_bundle(*m_bundle, file)
+                                : cache != nullptr ? inspect_with_cache(file, *cache)
+                                                   : inspect_file(file));
             const auto& plugin = m_plugins.back();
             if (plugin.state == State::failed) {
                 spdlog::debug("plugin {} failed at {}: {}", file.string(), to_string(plugin.failed_stage),
@@ -223,7 +222,11 @@ void Catalog::resolve_duplicates()
     }
 }
 
-void Catalog::materialize(Plugin& plugin) const
+namespace {
+
+// Reads and validates the document of a plugin listed from the cache; a file that no longer holds
+// the cached track fails with the reason.
+void materialize(Plugin& plugin)
 {
     if (plugin.track || !plugin.cached_info) {
         return;
@@ -243,6 +246,8 @@ void Catalog::materialize(Plugin& plugin) const
         plugin.track = std::move(fresh.track);
     }
 }
+
+} // namespace
 
 const Plugin* Catalog::find(const std::string& track_id) const
 {
@@ -269,16 +274,17 @@ const content::Track& Catalog::track(const std::string& track_id) const
     };
     // A bundle's own pinned file for the track explains best why it is unavailable (missing,
     // changed); else the last one found, which the search path's order would have used.
-    const auto newest_first = std::views::reverse(m_plugins);
-    for (const auto& plugin : newest_first) {
-        if (plugin.pinned_id == track_id && !plugin.usable()) {
-            throw unavailable(plugin);
-        }
+    const auto pinned = std::find_if(m_plugins.rbegin(), m_plugins.rend(), [&](const Plugin& plugin) {
+        return plugin.pinned_id == track_id && !plugin.usable();
+    });
+    if (pinned != m_plugins.rend()) {
+        throw unavailable(*pinned);
     }
-    for (const auto& plugin : newest_first) {
-        if (plugin.info() != nullptr && plugin.info()->id == track_id) {
-            throw unavailable(plugin);
-        }
+    const auto last = std::find_if(m_plugins.rbegin(), m_plugins.rend(), [&](const Plugin& plugin) {
+        return plugin.info() != nullptr && plugin.info()->id == track_id;
+    });
+    if (last != m_plugins.rend()) {
+        throw unavailable(*last);
     }
     throw util::Error("no track '" + track_id + "' (see 'cloudtrack list')", util::ExitCode::plugin);
 }

@@ -66,9 +66,6 @@ public:
 private:
     void discover(PluginCache* cache);
     void resolve_duplicates();
-    // Reads and validates the document of a plugin listed from the cache; a file that no longer
-    // holds the cached track fails with the reason.
-    void materialize(Plugin& plugin) const;
 
     std::vector<std::filesystem::path> m_folders;
     // Mutable: documents of cached plugins are read on first use, by const lookups too.

@@ -73,9 +73,10 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
     }
     const bool color = context.color();
     for (const auto& outcome : outcomes) {
-        const char* colour = outcome.status == career::ProbeStatus::verified       ? "32"
-                             : outcome.status == career::ProbeStatus::not_verified ? "33"
-                                                                                   : "31";
+        using namespace std::string_view_literals;
+        const auto colour = outcome.status == career::ProbeStatus::verified       ? "32"sv
+                            : outcome.status == career::ProbeStatus::not_verified ? "33"sv
+                                                                                  : "31"sv;
         out << util::paint(mark(outcome.status), colour, color) << "  " << outcome.item_id << " (probe "
             << outcome.probe_id << ")\n";
         if (!outcome.note.empty()) {

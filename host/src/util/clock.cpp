@@ -19,15 +19,16 @@ std::string now_iso8601()
 {
     const auto utc = utc_now();
     std::array<char, 32> buffer{};
-    return std::string(buffer.data(),
-                       std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc));
+    const auto length = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return {buffer.data(), length};
 }
 
 std::string today()
 {
     const auto utc = utc_now();
     std::array<char, 16> buffer{};
-    return std::string(buffer.data(), std::strftime(buffer.data(), buffer.size(), "%Y-%m-%d", &utc));
+    const auto length = std::strftime(buffer.data(), buffer.size(), "%Y-%m-%d", &utc);
+    return {buffer.data(), length};
 }
 
 } // namespace cloudtrack::util

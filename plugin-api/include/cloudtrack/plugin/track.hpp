@@ -242,7 +242,9 @@ constexpr cloudtrack_plugin_entry_v1_t make_entry(const char* track_id, const ch
 #endif
 
 // Emits the one exported symbol for TrackClass. Use once per plugin, at namespace scope.
-// Constant-initialized: loading the library runs no code of the track.
+// Constant-initialized: loading the library runs no code of the track. A macro because an
+// exported extern "C" definition with a fixed name cannot come from a template.
+// NOLINTNEXTLINE(cppcoreguidelines-macro-usage)
 #define CLOUDTRACK_TRACK(TrackClass)                                                                         \
     extern "C" __attribute__((visibility("default")))                                                        \
     const cloudtrack_plugin_entry_v1_t cloudtrack_plugin_entry_v1 =                                          \
