@@ -60,8 +60,8 @@ TEST_CASE("portfolio check verifies each track's good repository, records it, an
             if (probe_items(before, id).empty()) {
                 continue;
             }
-            const auto bad = run_json({"portfolio", track, "check", id, repo(track, "bad").string(), "--json"},
-                                      home.path());
+            const auto bad = run_json(
+                {"portfolio", track, "check", id, repo(track, "bad").string(), "--json"}, home.path());
             for (const auto& outcome : bad["items"]) {
                 INFO(outcome.dump());
                 CHECK(outcome["status"] == "not_verified");
@@ -84,9 +84,10 @@ TEST_CASE("portfolio check verifies each track's good repository, records it, an
         }
         CHECK(checked >= 2);
         // The terminal form says the same in words.
-        const auto text = run_cli({"portfolio", track, "check", before["projects"][0]["id"].get<std::string>(),
-                                   repo(track, "good").string()},
-                                  home.path());
+        const auto text =
+            run_cli({"portfolio", track, "check", before["projects"][0]["id"].get<std::string>(),
+                     repo(track, "good").string()},
+                    home.path());
         CHECK(text.exit_code == 0);
         CHECK_THAT(text.out, Catch::Matchers::Contains("verifiable items verified and recorded."));
     }
@@ -101,8 +102,8 @@ TEST_CASE("portfolio check survives a probe that throws and never follows a syml
     cloudtrack::test::copy_plugin(cloudtrack::test::fixture_dir() / "probe-throws" / "probe-throws.so",
                                   plugins / "probe-throws.so");
     fs::permissions(plugins, cloudtrack::test::k_plugin_mode);
-    const auto thrown = run_json({"--plugin-path", plugins.string(), "portfolio", "fixture-probe-throws", "check",
-                                  "ci-project", work.path().string(), "--json"},
+    const auto thrown = run_json({"--plugin-path", plugins.string(), "portfolio", "fixture-probe-throws",
+                                  "check", "ci-project", work.path().string(), "--json"},
                                  home.path());
     REQUIRE(thrown["items"].size() == 1);
     CHECK(thrown["items"][0]["status"] == "unchecked");

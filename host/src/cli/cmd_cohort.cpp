@@ -1,0 +1,83 @@
+// cloudtrack cohort TRACK FILE...: what a group's shared results say together, naming no one.
+#include "career/cohort.hpp"
+#include "cli/commands.hpp"
+#include "report/cohort_text.hpp"
+#include "util/error.hpp"
+#include "util/file.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace cloudtrack::host::cli {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace {
+
+// The result documents in one file: a single result, or an array as `results export` writes.
+void read_results(const std::string& file, std::vector<json>& results)
+{
+    const auto text = util::read_file(file);
+    if (!text) {
+        throw util::Error(text.error(), util::ExitCode::bad_input);
+    }
+    const auto document = json::parse(*text, nullptr, false);
+    if (document.is_object()) {
+        results.push_back(document);
+    } else if (document.is_array()) {
+        results.insert(results.end(), document.begin(), document.end());
+    } else {
+        throw util::Error(file + ": not a result document or an array of them (JSON from 'cloudtrack results "
+                                 "export --format json' or 'results show ID --json')",
+                          util::ExitCode::bad_input);
+    }
+}
+
+} // namespace
+
+int cmd_cohort(Context& context, const Args& args)
+{
+    CommandLine cl("cloudtrack cohort TRACK FILE... [--min-size N] [--json]",
+                   "Summarizes a group's results on TRACK: per area the median and middle half of the\n"
+                   "percent scores, how many reached each level, how many are below the expected level,\n"
+                   "how self-ratings compare, and the items most often missed. FILEs hold result\n"
+                   "documents people shared ('cloudtrack results export --format json'); each person\n"
+                   "counts once, with their newest result. No one is named, counts below 3 are not\n"
+                   "shown, and fewer than --min-size people (default 5, at least 3) is refused.");
+    cl.add()("min-size", po::value<size_t>(), "people needed for a summary (default 5, at least 3)")(
+        "json", po::bool_switch(), "print the cloudtrack.cohort/1 document");
+    cl.positional("track", 1);
+    cl.positional("files", -1);
+    if (!cl.parse(args, context)) {
+        return 0;
+    }
+    if (!cl.has("track") || !cl.has("files")) {
+        throw util::Error("cohort needs a TRACK and at least one FILE of results", util::ExitCode::usage);
+    }
+    career::CohortOptions options;
+    if (cl.has("min-size")) {
+        options.min_size = cl.get<size_t>("min-size");
+        if (options.min_size < options.min_cell) {
+            throw util::Error("--min-size must be at least " + std::to_string(options.min_cell),
+                              util::ExitCode::usage);
+        }
+    }
+    std::vector<json> results;
+    for (const auto& file : cl.texts("files")) {
+        read_results(file, results);
+    }
+    const auto summary = career::cohort_summary(cl.text("track"), results, options);
+    if (!summary) {
+        throw util::Error(summary.error(), util::ExitCode::bad_input);
+    }
+    if (cl.flag("json")) {
+        context.out() << summary->dump(2) << '\n';
+    } else {
+        report::print_cohort(context.out(), *summary, context.color());
+    }
+    return 0;
+}
+
+} // namespace cloudtrack::host::cli

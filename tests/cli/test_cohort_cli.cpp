@@ -1,0 +1,133 @@
+// `cloudtrack cohort`: shared results of several people summarized without naming anyone.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using Catch::Matchers::Contains;
+using cloudtrack::test::run_cli;
+using cloudtrack::test::TempDir;
+using cloudtrack::test::write_text;
+using nlohmann::json;
+
+// The key of every single-choice and true/false item of a track document, in document order.
+std::vector<std::pair<std::string, std::string>> simple_keys(const json& track)
+{
+    std::vector<std::pair<std::string, std::string>> keys;
+    for (const auto& item : track["items"]) {
+        if (item["type"] != "single_choice" && item["type"] != "true_false") {
+            continue;
+        }
+        for (const auto& option : item["options"]) {
+            if (option["correct"] == true) {
+                keys.emplace_back(item["id"], option["id"]);
+            }
+        }
+    }
+    return keys;
+}
+
+// Person `n` of a cohort answers the first `right` simple items correctly and rates every area
+// at `rating`; the result is exported to a file, as a person would share it.
+std::string take(const TempDir& home, const json& track, const std::string& person, size_t right, int rating)
+{
+    const auto keys = simple_keys(track);
+    json answers = {{"responses", json::object()}, {"self_ratings", json::object()}};
+    for (size_t i = 0; i < right && i < keys.size(); ++i) {
+        answers["responses"][keys[i].first] = keys[i].second;
+    }
+    for (const auto& area : track["areas"]) {
+        answers["self_ratings"][area["id"].get<std::string>()] = rating;
+    }
+    const auto file = home.path() / (person + "-answers.json");
+    write_text(file, answers.dump());
+    const auto taken =
+        run_cli({"--profile", person, "assess", "devops", "--full", "--answers", file.string()}, home.path());
+    INFO(taken.err);
+    REQUIRE(taken.exit_code == 0);
+    const auto exported = run_cli({"--profile", person, "results", "export", "devops", "--format", "json"},
+                                  home.path());
+    REQUIRE(exported.exit_code == 0);
+    const auto out = home.path() / (person + "-results.json");
+    write_text(out, exported.out);
+    return out.string();
+}
+
+} // namespace
+
+TEST_CASE("cohort summarizes shared results per area and names no one", "[cli][cohort]")
+{
+    const TempDir home;
+    const auto shown = run_cli({"show", "devops", "--json"}, home.path());
+    REQUIRE(shown.exit_code == 0);
+    const auto track = json::parse(shown.out);
+    const std::vector<std::string> people = {"zq-ana", "zq-bo", "zq-chen", "zq-dara", "zq-eli", "zq-femi"};
+    std::vector<std::string> files;
+    for (size_t i = 0; i < people.size(); ++i) {
+        files.push_back(take(home, track, people[i], 4 + 5 * i, static_cast<int>(i % 3)));
+    }
+    // Ana took the assessment again: her newest result counts, once.
+    files.front() = take(home, track, "zq-ana", 30, 2);
+
+    std::vector<std::string> args = {"cohort", "devops"};
+    args.insert(args.end(), files.begin(), files.end());
+    auto json_args = args;
+    json_args.emplace_back("--json");
+    const auto result = run_cli(json_args, home.path());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto cohort = json::parse(result.out);
+    CHECK(cohort["schema"] == "cloudtrack.cohort/1");
+    CHECK(cohort["people"] == 6);
+    CHECK(cohort["areas"].size() == track["areas"].size());
+    CHECK(cohort["weakest_areas"].size() == 3);
+    // No count that could single out one or two people is shown.
+    for (const auto& figures : cohort["areas"]) {
+        CHECK(figures["people"] == 6);
+        for (const auto& level : figures["levels"]) {
+            INFO(level.dump());
+            CHECK((level["count"].is_null() || level["count"] == 0 || level["count"].get<int>() >= 3));
+        }
+    }
+    for (const auto& missed : cohort["most_missed"]) {
+        CHECK(missed["missed_by"].get<int>() >= 3);
+    }
+    const auto text = run_cli(args, home.path());
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("DevOps cohort: 6 people"));
+    CHECK_THAT(text.out, Contains("Train first (lowest medians):"));
+    for (const auto& person : people) {
+        CHECK(text.out.find(person) == std::string::npos);
+        CHECK(result.out.find("\"" + person + "\"") == std::string::npos);
+    }
+}
+
+TEST_CASE("cohort refuses groups too small to keep anyone anonymous", "[cli][cohort]")
+{
+    const TempDir home;
+    const auto track = json::parse(run_cli({"show", "devops", "--json"}, home.path()).out);
+    std::vector<std::string> args = {"cohort", "devops"};
+    for (const auto* person : {"ana", "bo", "chen", "dara"}) {
+        args.push_back(take(home, track, person, 10, 1));
+    }
+    const auto small = run_cli(args, home.path());
+    CHECK(small.exit_code == 3);
+    CHECK_THAT(small.err, Contains("needs results from at least 5 people; these files hold 4"));
+    auto lowered = args;
+    lowered.insert(lowered.end(), {"--min-size", "4"});
+    CHECK(run_cli(lowered, home.path()).exit_code == 0);
+    auto too_low = args;
+    too_low.insert(too_low.end(), {"--min-size", "2"});
+    CHECK(run_cli(too_low, home.path()).exit_code == 2);
+    write_text(home.path() / "junk.json", "42");
+    auto junk = args;
+    junk.push_back((home.path() / "junk.json").string());
+    const auto refused = run_cli(junk, home.path());
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.err, Contains("junk.json: not a result document"));
+}
