@@ -154,6 +154,7 @@ util::Expected<json> cohort_summary(const std::string& track_id, const std::vect
                           std::to_string(newest.size()));
     }
     std::vector<json> people;
+    people.reserve(newest.size());
     for (const auto& [profile, result] : newest) {
         people.push_back(*result);
     }
