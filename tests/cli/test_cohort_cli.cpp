@@ -50,8 +50,8 @@ std::string take(const TempDir& home, const json& track, const std::string& pers
         run_cli({"--profile", person, "assess", "devops", "--full", "--answers", file.string()}, home.path());
     INFO(taken.err);
     REQUIRE(taken.exit_code == 0);
-    const auto exported = run_cli({"--profile", person, "results", "export", "devops", "--format", "json"},
-                                  home.path());
+    const auto exported =
+        run_cli({"--profile", person, "results", "export", "devops", "--format", "json"}, home.path());
     REQUIRE(exported.exit_code == 0);
     const auto out = home.path() / (person + "-results.json");
     write_text(out, exported.out);
@@ -130,4 +130,14 @@ TEST_CASE("cohort refuses groups too small to keep anyone anonymous", "[cli][coh
     const auto refused = run_cli(junk, home.path());
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.err, Contains("junk.json: not a result document"));
+
+    // A shared file with a broken result is named with the result and the JSON pointer.
+    auto broken = json::parse(cloudtrack::test::read_text(args[2]));
+    broken[0]["areas"][0]["percent"] = "high";
+    write_text(home.path() / "broken.json", broken.dump());
+    auto with_broken = args;
+    with_broken.push_back((home.path() / "broken.json").string());
+    const auto malformed = run_cli(with_broken, home.path());
+    CHECK(malformed.exit_code == 3);
+    CHECK_THAT(malformed.err, Contains("broken.json: result 1: /areas/0/percent: expected a number"));
 }

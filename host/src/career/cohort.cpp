@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
+#include <tuple>
 
 namespace cloudtrack::host::career {
 
@@ -39,9 +41,8 @@ bool newer(const json& a, const json& b)
 bool is_result_of(const json& result, const std::string& track_id)
 {
     return result.is_object() && result.value("schema", "") == "cloudtrack.result/1" &&
-           result.contains("track") && result["track"].value("id", "") == track_id &&
-           result.contains("attempt") && result["attempt"].contains("profile") &&
-           result["attempt"]["finished_at"].is_string() && result.contains("areas");
+           result.contains("track") && result["track"].is_object() &&
+           result["track"].value("id", "") == track_id;
 }
 
 // Everyone's figures for one area (or overall).
@@ -122,7 +123,8 @@ json most_missed(const std::vector<json>& people, const CohortOptions& options)
             ranked.push_back(std::move(entry));
         }
     }
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     auto out = json::array();
     for (size_t i = 0; i < ranked.size() && i < 10; ++i) {
         auto entry = ranked[i].second;
@@ -132,15 +134,122 @@ json most_missed(const std::vector<json>& people, const CohortOptions& options)
     return out;
 }
 
+// The first member of `object` at `pointer` that lacks `key` of the kind `check` accepts.
+template <class Check>
+std::string require(const json& object, const std::string& pointer, const char* key, Check check,
+                    const char* kind)
+{
+    if (!object.is_object() || !object.contains(key) || !check(object[key])) {
+        return pointer + "/" + key + ": expected " + kind;
+    }
+    return {};
+}
+
+const auto k_string = [](const json& v) { return v.is_string(); };
+const auto k_number = [](const json& v) { return v.is_number(); };
+const auto k_boolean = [](const json& v) { return v.is_boolean(); };
+const auto k_array = [](const json& v) { return v.is_array(); };
+
+// The figures of one area, or of the whole result.
+std::string figures_problem(const json& figures, const std::string& pointer)
+{
+    auto problem = require(figures, pointer, "percent", k_number, "a number");
+    if (problem.empty()) {
+        problem = require(figures, pointer, "level", k_string, "a level id");
+    }
+    if (problem.empty() && figures.contains("gap")) {
+        problem = require(figures, pointer, "gap", k_number, "a number");
+    }
+    if (problem.empty() && figures.contains("below_target")) {
+        problem = require(figures, pointer, "below_target", k_boolean, "true or false");
+        if (problem.empty()) {
+            problem = require(figures, pointer, "target_level_name", k_string, "a level name");
+        }
+    }
+    return problem;
+}
+
 } // namespace
+
+std::string result_shape_problem(const json& result)
+{
+    for (const auto& [pointer, key, check, kind] :
+         std::initializer_list<std::tuple<const char*, const char*, bool (*)(const json&), const char*>>{
+             {"", "attempt", +[](const json& v) { return v.is_object(); }, "an object"},
+             {"", "track", +[](const json& v) { return v.is_object(); }, "an object"},
+             {"", "overall", +[](const json& v) { return v.is_object(); }, "an object"},
+             {"", "levels", +k_array, "an array"},
+             {"", "areas", +k_array, "an array"},
+             {"", "missed", +k_array, "an array"}}) {
+        if (auto problem = require(result, pointer, key, check, kind); !problem.empty()) {
+            return problem;
+        }
+    }
+    for (const auto* key : {"profile", "finished_at"}) {
+        if (auto problem = require(result["attempt"], "/attempt", key, k_string, "a string");
+            !problem.empty()) {
+            return problem;
+        }
+    }
+    if (auto problem = require(result["attempt"], "/attempt", "id", k_number, "a number"); !problem.empty()) {
+        return problem;
+    }
+    for (const auto* key : {"name", "version"}) {
+        if (auto problem = require(result["track"], "/track", key, k_string, "a string"); !problem.empty()) {
+            return problem;
+        }
+    }
+    for (size_t i = 0; i < result["levels"].size(); ++i) {
+        const auto pointer = "/levels/" + std::to_string(i);
+        for (const auto* key : {"id", "name"}) {
+            if (auto problem = require(result["levels"][i], pointer, key, k_string, "a string");
+                !problem.empty()) {
+                return problem;
+            }
+        }
+    }
+    if (auto problem = figures_problem(result["overall"], "/overall"); !problem.empty()) {
+        return problem;
+    }
+    for (size_t i = 0; i < result["areas"].size(); ++i) {
+        const auto pointer = "/areas/" + std::to_string(i);
+        const auto& area = result["areas"][i];
+        for (const auto& problem : {require(area, pointer, "id", k_string, "a string"),
+                                    require(area, pointer, "name", k_string, "a string"),
+                                    require(area, pointer, "items", k_number, "a number")}) {
+            if (!problem.empty()) {
+                return problem;
+            }
+        }
+        if (area["items"].get<double>() > 0) {
+            if (auto problem = figures_problem(area, pointer); !problem.empty()) {
+                return problem;
+            }
+        }
+    }
+    for (size_t i = 0; i < result["missed"].size(); ++i) {
+        const auto pointer = "/missed/" + std::to_string(i);
+        for (const auto* key : {"item", "area", "stem"}) {
+            if (auto problem = require(result["missed"][i], pointer, key, k_string, "a string");
+                !problem.empty()) {
+                return problem;
+            }
+        }
+    }
+    return {};
+}
 
 util::Expected<json> cohort_summary(const std::string& track_id, const std::vector<json>& results,
                                     const CohortOptions& options)
 {
     std::map<std::string, const json*> newest; // profile -> result
-    for (const auto& result : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+        const auto& result = results[i];
         if (!is_result_of(result, track_id)) {
             continue;
+        }
+        if (auto problem = result_shape_problem(result); !problem.empty()) {
+            return util::fail("result " + std::to_string(i + 1) + " is malformed: " + problem);
         }
         const auto profile = result["attempt"]["profile"].get<std::string>();
         auto& slot = newest[profile];

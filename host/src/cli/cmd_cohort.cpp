@@ -24,6 +24,7 @@ void read_results(const std::string& file, std::vector<json>& results)
         throw util::Error(text.error(), util::ExitCode::bad_input);
     }
     const auto document = json::parse(*text, nullptr, false);
+    const auto first = results.size();
     if (document.is_object()) {
         results.push_back(document);
     } else if (document.is_array()) {
@@ -32,6 +33,15 @@ void read_results(const std::string& file, std::vector<json>& results)
         throw util::Error(file + ": not a result document or an array of them (JSON from 'cloudtrack results "
                                  "export --format json' or 'results show ID --json')",
                           util::ExitCode::bad_input);
+    }
+    // Shared files come from other people's machines: a malformed one is named, not guessed at.
+    for (size_t i = first; i < results.size(); ++i) {
+        if (results[i].is_object() && results[i].value("schema", "") == "cloudtrack.result/1") {
+            if (auto problem = career::result_shape_problem(results[i]); !problem.empty()) {
+                throw util::Error(file + ": result " + std::to_string(i - first + 1) + ": " + problem,
+                                  util::ExitCode::bad_input);
+            }
+        }
     }
 }
 

@@ -24,7 +24,8 @@ std::string levels_text(const json& figures, size_t min_cell)
 {
     std::string text;
     for (const auto& level : figures["levels"]) {
-        text += (text.empty() ? "" : ", ") + level["name"].get<std::string>() + " " + count_text(level, min_cell);
+        text +=
+            (text.empty() ? "" : ", ") + level["name"].get<std::string>() + " " + count_text(level, min_cell);
     }
     return text;
 }
@@ -37,8 +38,8 @@ void add_row(util::Table& table, const std::string& name, const json& figures)
     }
     table.add({name, std::to_string(figures["people"].get<size_t>()),
                fixed(figures["median_percent"].get<double>(), 0) + "%",
-               fixed(figures["p25_percent"].get<double>(), 0) + "–" + fixed(figures["p75_percent"].get<double>(), 0) +
-                   "%"});
+               fixed(figures["p25_percent"].get<double>(), 0) + "–" +
+                   fixed(figures["p75_percent"].get<double>(), 0) + "%"});
 }
 
 // The median gap (measured minus self-rated level) in words; "" when they agree.
@@ -48,8 +49,10 @@ std::string gap_text(double gap)
         return {};
     }
     const double size = gap < 0 ? -gap : gap;
-    const auto levels = fixed(size, size == static_cast<int>(size) ? 0 : 1) + (size == 1.0 ? " level" : " levels");
-    return "people rate themselves a median " + levels + (gap < 0 ? " above" : " below") + " what is measured";
+    const auto levels =
+        fixed(size, size == static_cast<int>(size) ? 0 : 1) + (size == 1.0 ? " level" : " levels");
+    return "people rate themselves a median " + levels + (gap < 0 ? " above" : " below") +
+           " what is measured";
 }
 
 // The start of an item's stem, enough to recognize it; the JSON keeps it whole.
@@ -70,7 +73,8 @@ void print_cohort(std::ostream& out, const json& cohort, bool color)
     const auto min_cell = cohort["min_cell"].get<size_t>();
     std::string versions;
     for (const auto& v : cohort["versions"]) {
-        versions += (versions.empty() ? "" : ", ") + v["version"].get<std::string>() + " (" + count_text(v, min_cell) + ")";
+        versions += (versions.empty() ? "" : ", ") + v["version"].get<std::string>() + " (" +
+                    count_text(v, min_cell) + ")";
     }
     out << util::paint(cohort["track_name"].get<std::string>() + " cohort", "1", color) << ": "
         << cohort["people"].get<size_t>() << " people, the newest result of each; track versions " << versions
@@ -86,7 +90,8 @@ void print_cohort(std::ostream& out, const json& cohort, bool color)
     out << '\n' << util::paint("Levels reached", "1", color) << '\n';
     for (const auto& area : cohort["areas"]) {
         if (!area["suppressed"].get<bool>()) {
-            out << util::wrap(area["name"].get<std::string>() + ": " + levels_text(area, min_cell), 78, "  ", "    ")
+            out << util::wrap(area["name"].get<std::string>() + ": " + levels_text(area, min_cell), 78, "  ",
+                              "    ")
                 << '\n';
         }
     }
@@ -130,8 +135,8 @@ void print_cohort(std::ostream& out, const json& cohort, bool color)
     if (!cohort["most_missed"].empty()) {
         out << '\n' << util::paint("Most missed items", "1", color) << '\n';
         for (const auto& m : cohort["most_missed"]) {
-            out << util::wrap(m["item"].get<std::string>() + " (" + m["area"].get<std::string>() + "), missed by " +
-                                  std::to_string(m["missed_by"].get<size_t>()) + " of " +
+            out << util::wrap(m["item"].get<std::string>() + " (" + m["area"].get<std::string>() +
+                                  "), missed by " + std::to_string(m["missed_by"].get<size_t>()) + " of " +
                                   std::to_string(cohort["people"].get<size_t>()) + ": " +
                                   shortened(m["stem"].get<std::string>()),
                               78, "  ", "    ")
