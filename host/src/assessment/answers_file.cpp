@@ -1,6 +1,7 @@
 #include "assessment/answers_file.hpp"
 
 #include "assessment/scoring.hpp"
+#include "util/json_error.hpp"
 
 #include <algorithm>
 
@@ -16,9 +17,7 @@ ParsedAnswers parse_answers(std::string_view text, const content::Track& track, 
     try {
         doc = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        const std::string what = e.what();
-        const auto pos = what.find("] ");
-        problems.push_back("invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
+        problems.push_back(util::invalid_json(e));
         return parsed;
     }
     if (!doc.is_object()) {

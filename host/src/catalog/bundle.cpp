@@ -1,6 +1,7 @@
 #include "catalog/bundle.hpp"
 
 #include "util/file.hpp"
+#include "util/json_error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -338,9 +339,7 @@ util::Expected<Manifest> parse_manifest(std::string_view text, const fs::path& d
     try {
         root = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        const std::string what = e.what();
-        const auto pos = what.find("] ");
-        return util::fail(file + ": invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
+        return util::fail(file + ": " + util::invalid_json(e));
     }
     Reader reader;
     reader.manifest.dir = dir;

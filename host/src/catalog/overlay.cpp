@@ -2,6 +2,7 @@
 
 #include "content/validate.hpp"
 #include "util/file.hpp"
+#include "util/json_error.hpp"
 #include "util/sha256.hpp"
 
 #include <algorithm>
@@ -160,10 +161,7 @@ util::Expected<AddedItems> read_added_items(const fs::path& bundle_dir, const st
     try {
         root = json::parse(*text, nullptr, true, true);
     } catch (const json::parse_error& e) {
-        const std::string what = e.what();
-        const auto pos = what.find("] ");
-        return util::fail(added.file +
-                          ": invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
+        return util::fail(added.file + ": " + util::invalid_json(e));
     }
     if (!root.is_object() || !root.contains("items")) {
         return util::fail(added.file + ": expected an object with the key \"items\"");

@@ -1,5 +1,7 @@
 #include "content/assemble.hpp"
 
+#include "util/json_error.hpp"
+
 #include <set>
 
 namespace cloudtrack::content {
@@ -17,10 +19,7 @@ util::Expected<Assembled> assemble(const std::vector<SourceFile>& files)
         try {
             part = nlohmann::json::parse(file.text, nullptr, true, /*ignore_comments=*/true);
         } catch (const nlohmann::json::parse_error& e) {
-            const std::string what = e.what();
-            const auto pos = what.find("] ");
-            return util::fail(file.name +
-                              ": invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2));
+            return util::fail(file.name + ": " + util::invalid_json(e));
         }
         if (!part.is_object()) {
             return util::fail(file.name + ": a content file holds a JSON object");

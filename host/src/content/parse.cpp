@@ -1,5 +1,6 @@
 #include "content/parse.hpp"
 
+#include "util/json_error.hpp"
 #include "util/sha256.hpp"
 
 #include <nlohmann/json.hpp>
@@ -171,11 +172,7 @@ Checked check(std::string_view bytes)
     try {
         document = json::parse(bytes.begin(), bytes.end());
     } catch (const json::parse_error& e) {
-        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
-        std::string what = e.what();
-        const auto pos = what.find("] ");
-        result.problems.push_back(
-            {"", "invalid JSON: " + what.substr(pos == std::string::npos ? 0 : pos + 2)});
+        result.problems.push_back({"", util::invalid_json(e)});
         return result;
     }
     result.problems = validate(document);
