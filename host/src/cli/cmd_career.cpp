@@ -1,5 +1,6 @@
 // cloudtrack certs | ladder | roadmap | recommend: the advice built on top of results.
 #include "career/ladder.hpp"
+#include "career/progress.hpp"
 #include "cli/attempts.hpp"
 #include "cli/commands.hpp"
 #include "cli/standing.hpp"
@@ -7,6 +8,8 @@
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
+
+#include <algorithm>
 
 namespace cloudtrack::host::cli {
 
@@ -239,6 +242,46 @@ int cmd_roadmap(Context& context, const Args& args)
         context.out() << plan.dump(2) << '\n';
     } else {
         report::print_roadmap(context.out(), plan, context.color());
+    }
+    return 0;
+}
+
+int cmd_progress(Context& context, const Args& args)
+{
+    CommandLine cl("cloudtrack progress TRACK [--json]",
+                   "Your finished results on TRACK side by side, oldest to newest: per area the first and\n"
+                   "the latest percent and level, and whether the change is larger than the measurement's\n"
+                   "own uncertainty (improved, declined, or within noise).");
+    cl.add()("json", po::bool_switch(), "print JSON");
+    cl.positional("track", 1);
+    if (!cl.parse(args, context)) {
+        return 0;
+    }
+    if (!cl.has("track")) {
+        throw util::Error("progress needs a TRACK", util::ExitCode::usage);
+    }
+    const auto track_id = cl.text("track");
+    auto store = open_store(context);
+    std::vector<json> results;
+    for (const auto& attempt : store->attempts(context.profile(), track_id)) {
+        if (!attempt.finished_at) {
+            continue;
+        }
+        if (const auto document = store->result_document(attempt.id)) {
+            results.push_back(json::parse(*document));
+        }
+    }
+    if (results.empty()) {
+        throw util::Error("no finished result on '" + track_id + "' for profile " + context.profile() +
+                              " (take one with 'cloudtrack assess " + track_id + "')",
+                          util::ExitCode::not_found);
+    }
+    std::reverse(results.begin(), results.end()); // the store lists newest first
+    const auto document = career::progress(results);
+    if (cl.flag("json")) {
+        context.out() << document.dump(2) << '\n';
+    } else {
+        report::print_progress(context.out(), document, context.color());
     }
     return 0;
 }

@@ -35,6 +35,7 @@ const std::map<std::string, CommandEntry>& commands()
         {"roadmap", {&cmd_roadmap, "a 12-month plan from your latest results"}},
         {"recommend", {&cmd_recommend, "which tracks fit you best, and why"}},
         {"report", {&cmd_report, "a result as text, Markdown, HTML or JSON, with ladder and plan"}},
+        {"progress", {&cmd_progress, "how your results on a track moved over time, noise told apart"}},
         {"cohort", {&cmd_cohort, "what a group's shared results say together, naming no one"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},

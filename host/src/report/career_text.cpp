@@ -1,5 +1,6 @@
 #include "report/career_text.hpp"
 
+#include "report/format.hpp"
 #include "util/table.hpp"
 #include "util/term.hpp"
 
@@ -173,6 +174,90 @@ void print_recommendation(std::ostream& out, const json& recommendation, bool co
                 << '\n';
         }
     }
+}
+
+namespace {
+
+std::string percent_text(const json& point)
+{
+    return fixed(point["percent"].get<double>(), 0) + "%";
+}
+
+// Percent points first to latest, and whether θ moved beyond the noise; 80 columns in all.
+void add_progress_row(util::Table& table, const std::string& name, const json& points, const json& change)
+{
+    if (points.empty()) {
+        return;
+    }
+    if (change.is_null()) {
+        table.add({name, percent_text(points.front()), points.size() > 1 ? percent_text(points.back()) : "-",
+                   "-", "-"});
+        return;
+    }
+    const auto delta = change["percent"].get<double>();
+    const auto verdict = change["verdict"].get<std::string>();
+    table.add({name, percent_text(points.front()), percent_text(points.back()),
+               (delta > 0 ? "+" : "") + fixed(delta, 0),
+               verdict == "within_noise" ? std::string("within noise") : verdict});
+}
+
+// "Observability and SLOs: Foundation → Associate" for every area whose level changed.
+void print_level_changes(std::ostream& out, const json& progress)
+{
+    bool heading = false;
+    const auto line = [&](const std::string& name, const json& points) {
+        if (points.size() < 2 || points.front()["level_name"] == points.back()["level_name"]) {
+            return;
+        }
+        if (!heading) {
+            out << "Levels that changed:\n";
+            heading = true;
+        }
+        out << "  " << name << ": " << points.front()["level_name"].get<std::string>() << " → "
+            << points.back()["level_name"].get<std::string>() << '\n';
+    };
+    for (const auto& area : progress["areas"]) {
+        line(area["name"].get<std::string>(), area["points"]);
+    }
+    line("Overall", progress["overall"]["points"]);
+    if (heading) {
+        out << '\n';
+    }
+}
+
+} // namespace
+
+void print_progress(std::ostream& out, const json& progress, bool color)
+{
+    const auto& attempts = progress["attempts"];
+    out << util::paint(progress["track_name"].get<std::string>() + " progress", "1", color) << ": "
+        << attempts.size() << (attempts.size() == 1 ? " result, " : " results, ")
+        << attempts.front()["finished_at"].get<std::string>().substr(0, 10) << " to "
+        << attempts.back()["finished_at"].get<std::string>().substr(0, 10) << "\n";
+    if (!progress["same_content"].get<bool>()) {
+        out << util::wrap("The track's questions changed between these results: compare with care.", 78, "")
+            << '\n';
+    }
+    out << '\n';
+    util::Table table({"AREA", "FIRST", "LATEST", "CHANGE", "VERDICT"});
+    for (const auto& area : progress["areas"]) {
+        add_progress_row(table, area["name"].get<std::string>(), area["points"], area["change"]);
+    }
+    add_progress_row(table, "Overall", progress["overall"]["points"], progress["overall"]["change"]);
+    table.print(out);
+    out << '\n';
+    print_level_changes(out, progress);
+    if (attempts.size() == 1) {
+        out << util::wrap("One result so far: take the assessment again in a few months to see what moved.",
+                          78, "")
+            << '\n';
+        return;
+    }
+    out << util::wrap("A change is called improved or declined only when the ability estimate moved by more "
+                      "than 1.96 standard errors of the difference (95%); smaller ones may be the "
+                      "measurement's own noise.",
+                      78, "")
+        << '\n';
 }
 
 } // namespace cloudtrack::host::report

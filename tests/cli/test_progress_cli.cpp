@@ -1,0 +1,91 @@
+// `cloudtrack progress`: results over time, with changes judged against the measurement's noise.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using Catch::Matchers::Contains;
+using cloudtrack::test::run_cli;
+using cloudtrack::test::TempDir;
+using cloudtrack::test::write_text;
+using nlohmann::json;
+
+// A scripted DevOps assessment answering the first `right` single-choice and true/false items
+// correctly and nothing else.
+void take(const TempDir& home, const json& track, size_t right)
+{
+    json responses = json::object();
+    for (const auto& item : track["items"]) {
+        if (responses.size() == right) {
+            break;
+        }
+        if (item["type"] != "single_choice" && item["type"] != "true_false") {
+            continue;
+        }
+        for (const auto& option : item["options"]) {
+            if (option["correct"] == true) {
+                responses[item["id"].get<std::string>()] = option["id"];
+            }
+        }
+    }
+    const auto file = home.path() / "answers.json";
+    write_text(file, json{{"responses", responses}}.dump());
+    const auto taken = run_cli({"assess", "devops", "--full", "--answers", file.string()}, home.path());
+    INFO(taken.err);
+    REQUIRE(taken.exit_code == 0);
+}
+
+} // namespace
+
+TEST_CASE("progress sets results side by side and tells real change from noise", "[cli][career]")
+{
+    const TempDir home;
+    const auto none = run_cli({"progress", "devops"}, home.path());
+    CHECK(none.exit_code == 6);
+    CHECK_THAT(none.err, Contains("no finished result on 'devops'"));
+
+    const auto track = json::parse(run_cli({"show", "devops", "--json"}, home.path()).out);
+    take(home, track, 0);
+    const auto single = run_cli({"progress", "devops"}, home.path());
+    CHECK(single.exit_code == 0);
+    CHECK_THAT(single.out, Contains("One result so far"));
+
+    take(home, track, 40);
+    const auto result = run_cli({"progress", "devops", "--json"}, home.path());
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto progress = json::parse(result.out);
+    CHECK(progress["attempts"].size() == 2);
+    CHECK(progress["same_content"] == true);
+    const auto& overall = progress["overall"]["change"];
+    CHECK(overall["percent"].get<double>() > 30.0);
+    CHECK(overall["verdict"] == "improved");
+    // The verdict follows the stated rule: |Δθ| against 1.96 standard errors of the difference.
+    for (const auto& area : progress["areas"]) {
+        const auto& change = area["change"];
+        REQUIRE_FALSE(change.is_null());
+        const bool real = std::abs(change["theta"].get<double>()) > 1.96 * change["se"].get<double>() + 0.01;
+        const bool noise = std::abs(change["theta"].get<double>()) < 1.96 * change["se"].get<double>() - 0.01;
+        if (real) {
+            CHECK(change["verdict"] != "within_noise");
+        }
+        if (noise) {
+            CHECK(change["verdict"] == "within_noise");
+        }
+    }
+    // The terminal form fits 80 columns.
+    const auto text = run_cli({"progress", "devops"}, home.path());
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Contains("Overall") && Contains("improved") && Contains("Levels that changed:"));
+    std::istringstream lines(text.out);
+    for (std::string line; std::getline(lines, line);) {
+        INFO(line);
+        CHECK(line.size() <= 80 + 2); // "→" is three bytes, one column
+    }
+}
