@@ -18,12 +18,15 @@ double round2(double value)
 json change(const json& first, const json& latest)
 {
     const double d_theta = latest["theta"].get<double>() - first["theta"].get<double>();
-    const double se = std::sqrt(std::pow(first["se"].get<double>(), 2) + std::pow(latest["se"].get<double>(), 2));
+    const double se =
+        std::sqrt(std::pow(first["se"].get<double>(), 2) + std::pow(latest["se"].get<double>(), 2));
     const bool real = std::abs(d_theta) > 1.96 * se;
     return {{"percent", round2(latest["percent"].get<double>() - first["percent"].get<double>())},
             {"theta", round2(d_theta)},
             {"se", round2(se)},
-            {"verdict", !real ? "within_noise" : d_theta > 0 ? "improved" : "declined"}};
+            {"verdict", !real         ? "within_noise"
+                        : d_theta > 0 ? "improved"
+                                      : "declined"}};
 }
 
 json point(const json& result, const json& figures)
@@ -78,8 +81,9 @@ json progress(const std::vector<json>& results)
             {"track_name", latest["track"]["name"]},
             {"attempts", attempts},
             {"same_content", same_content},
-            {"overall", {{"points", overall},
-                         {"change", results.size() > 1 ? change(first["overall"], latest["overall"]) : json(nullptr)}}},
+            {"overall",
+             {{"points", overall},
+              {"change", results.size() > 1 ? change(first["overall"], latest["overall"]) : json(nullptr)}}},
             {"areas", areas}};
 }
 
