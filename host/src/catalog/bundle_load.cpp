@@ -172,9 +172,10 @@ std::string pointer_of(const Manifest& manifest, const PluginPin& pin, const cha
     return manifest.file().string() + " /plugins/" + std::to_string(pin.index) + "/" + key;
 }
 
-Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPin& pin)
+} // namespace
+
+Plugin inspect_pinned(const Manifest& manifest, const fs::path& file, const PluginPin& pin)
 {
-    const auto& manifest = bundle.manifest;
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         // A symlink or unreadable file in place of a pinned plugin cannot be the pinned bytes.
@@ -184,6 +185,7 @@ Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPi
         plugin.refusal = ExitCode::bundle_hash;
         plugin.reason = std::string("refused: cannot open the file bundle ") + manifest.organization +
                         " pins: " + std::strerror(errno) + " (" + pointer_of(manifest, pin, "file") + ")";
+        plugin.pinned_id = pin.id;
         return plugin;
     }
     auto pinned = std::make_shared<const PinnedFile>(fd);
@@ -206,16 +208,10 @@ Plugin inspect_pinned(const Bundle& bundle, const fs::path& file, const PluginPi
                         pointer_of(manifest, pin, plugin.track->info.id != pin.id ? "id" : "version") + ")";
     } else if (plugin.state == State::validated) {
         plugin.pinned = std::move(pinned);
-        plugin.layers.push_back("plugin: " + file.string() + ", pinned by bundle " + manifest.organization +
-                                " (SHA-256 checked on the descriptor it is loaded from" +
-                                (bundle.signed_by.empty()
-                                     ? std::string(")")
-                                     : "; bundle.json signed by key " + bundle.signed_by + ")"));
     }
+    plugin.pinned_id = pin.id;
     return plugin;
 }
-
-} // namespace
 
 Plugin inspect_in_bundle(const Bundle& bundle, const fs::path& file)
 {
@@ -223,8 +219,14 @@ Plugin inspect_in_bundle(const Bundle& bundle, const fs::path& file)
     std::error_code ec;
     if (fs::equivalent(file.parent_path(), manifest.dir, ec)) {
         if (const auto* pin = manifest.pin(file.filename().string())) {
-            auto plugin = inspect_pinned(bundle, file, *pin);
-            plugin.pinned_id = pin->id;
+            auto plugin = inspect_pinned(manifest, file, *pin);
+            if (plugin.pinned) {
+                plugin.layers.push_back(
+                    "plugin: " + file.string() + ", pinned by bundle " + manifest.organization +
+                    " (SHA-256 checked on the descriptor it is loaded from" +
+                    (bundle.signed_by.empty() ? std::string(")")
+                                              : "; bundle.json signed by key " + bundle.signed_by + ")"));
+            }
             return plugin;
         }
     }

@@ -75,6 +75,12 @@ std::optional<BundleProblem> read_pinned_items(const Manifest& manifest, const O
 std::shared_ptr<const Bundle> open_bundle(const std::filesystem::path& folder,
                                           const std::optional<std::filesystem::path>& public_key_file);
 
+// Step 3 for the file `pin` names: opened without following links, hashed, its document read
+// from that descriptor and checked against the pin. Usable (with `pinned` set) only when all
+// holds; otherwise disabled or failed with the reason and `refusal` (14 for the bytes, 10 for the
+// id or version, `plugin` for a broken document). Shared by loading and `bundle verify`.
+Plugin inspect_pinned(const Manifest& manifest, const std::filesystem::path& file, const PluginPin& pin);
+
 // Steps 3 and 4 for one discovered file (the catalog's replacement for inspect_file()).
 Plugin inspect_in_bundle(const Bundle& bundle, const std::filesystem::path& file);
 

@@ -3,14 +3,8 @@
 #include "catalog/bundle_load.hpp"
 #include "catalog/catalog.hpp"
 #include "util/file.hpp"
-#include "util/sha256.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace cloudtrack::host::catalog {
 
@@ -20,39 +14,12 @@ using util::ExitCode;
 
 namespace {
 
-// Hash, then read the document from the same descriptor; problems go to `report`.
+// The checks loading makes on a pinned file; a refusal goes to `report` with its exit code.
 std::optional<Plugin> check_pin(const Manifest& manifest, const PluginPin& pin, VerifyReport& report)
 {
-    const auto file = manifest.dir / pin.file;
-    const auto where = " (" + manifest.file().string() + " /plugins/" + std::to_string(pin.index) + ")";
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        report.problems.push_back(
-            {ExitCode::bundle_hash, file.string() + ": cannot open: " + std::strerror(errno) + where});
-        return std::nullopt;
-    }
-    const auto sha256 = util::sha256_hex_of_fd(fd);
-    auto plugin = inspect_open_file(file, fd);
-    ::close(fd);
-    if (!sha256) {
-        report.problems.push_back(
-            {ExitCode::bundle_hash, file.string() + ": cannot hash: " + sha256.error()});
-        return std::nullopt;
-    }
-    if (*sha256 != pin.sha256) {
-        report.problems.push_back({ExitCode::bundle_hash, file.string() + ": SHA-256 is " + *sha256 +
-                                                              ", pinned " + pin.sha256 + where});
-        return std::nullopt;
-    }
-    if (plugin.state != State::validated) {
-        report.problems.push_back({ExitCode::plugin, file.string() + ": " + plugin.reason});
-        return std::nullopt;
-    }
-    const auto& info = plugin.track->info;
-    if (info.id != pin.id || info.version != pin.version) {
-        report.problems.push_back({ExitCode::bundle_manifest, file.string() + ": holds " + info.id + " " +
-                                                                  info.version + ", listed as " + pin.id +
-                                                                  " " + pin.version + where});
+    auto plugin = inspect_pinned(manifest, manifest.dir / pin.file, pin);
+    if (!plugin.usable()) {
+        report.problems.push_back({plugin.refusal, plugin.path.string() + ": " + plugin.reason});
         return std::nullopt;
     }
     return plugin;
