@@ -3,12 +3,11 @@
 #include "catalog/catalog.hpp"
 #include "catalog/elf_symbols.hpp"
 #include "content/parse.hpp"
+#include "util/term.hpp"
 
 #include <cloudtrack/plugin/abi.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -67,13 +66,6 @@ size_t char_count(std::string_view utf8)
         utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
-std::string number(double value)
-{
-    std::array<char, 32> buffer{};
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(value);
-}
-
 std::string demangled(const std::string& name)
 {
     int status = 0;
@@ -110,13 +102,14 @@ void lint_key(size_t index, const content::Item& item, std::vector<Finding>& out
     if (item.type == ItemType::numeric) {
         const double magnitude = std::fabs(item.answer);
         if (magnitude > 0.0 && item.tolerance > magnitude) {
-            out.push_back(error(item_at(index, item, "/tolerance") + "tolerance " + number(item.tolerance) +
-                                " is larger than |answer| " + number(magnitude) +
+            out.push_back(error(item_at(index, item, "/tolerance") + "tolerance " +
+                                util::number_text(item.tolerance) + " is larger than |answer| " +
+                                util::number_text(magnitude) +
                                 ", so 0 and answers of the wrong sign score as correct"));
         }
         if (item.tolerance == 0.0 && std::floor(item.answer) != item.answer) {
             out.push_back(warning(item_at(index, item, "/tolerance") + "tolerance 0 on the answer " +
-                                  number(item.answer) +
+                                  util::number_text(item.answer) +
                                   " accepts only that exact decimal; allow for rounding"));
         }
         return;

@@ -4,10 +4,10 @@
 #include "util/file.hpp"
 #include "util/json_error.hpp"
 #include "util/sha256.hpp"
+#include "util/term.hpp"
 
 #include <algorithm>
 #include <regex>
-#include <sstream>
 
 namespace cloudtrack::host::catalog {
 
@@ -16,22 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using nlohmann::json;
-
-std::string number(double value)
-{
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
-
-std::string join(const std::vector<std::string>& list)
-{
-    std::string out;
-    for (const auto& entry : list) {
-        out += (out.empty() ? "" : ", ") + entry;
-    }
-    return out;
-}
 
 // The element of a JSON array of objects whose "id" is `id`, or end().
 json::iterator find_id(json& array, const std::string& id)
@@ -56,10 +40,10 @@ void item_layers(const Overlay& overlay, const std::vector<std::string>& added_i
     }
     layers.push_back("items: " + summary + " (bundle " + organization + ")");
     if (!overlay.drop_items.empty()) {
-        layers.push_back("  dropped: " + join(overlay.drop_items));
+        layers.push_back("  dropped: " + util::join(overlay.drop_items));
     }
     if (!added_ids.empty()) {
-        layers.push_back("  added from " + overlay.add_items + ": " + join(added_ids));
+        layers.push_back("  added from " + overlay.add_items + ": " + util::join(added_ids));
     }
 }
 
@@ -211,10 +195,11 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
             return util::fail(overlay_pointer + "/levels/" + cut.level + ": track '" + overlay.track +
                               "' has no level '" + cut.level + "'");
         }
-        const auto before = it->contains("min_theta") ? number((*it)["min_theta"].get<double>()) : "none";
+        const auto before =
+            it->contains("min_theta") ? util::number_text((*it)["min_theta"].get<double>()) : "none";
         (*it)["min_theta"] = cut.min_theta;
-        out.layers.push_back("levels/" + cut.level + "/min_theta: " + number(cut.min_theta) + " (bundle " +
-                             manifest.organization + "; the plugin's: " + before + ")");
+        out.layers.push_back("levels/" + cut.level + "/min_theta: " + util::number_text(cut.min_theta) +
+                             " (bundle " + manifest.organization + "; the plugin's: " + before + ")");
     }
 
     auto& areas = document["areas"];

@@ -7,6 +7,7 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/sha256.hpp"
+#include "util/term.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -132,7 +133,7 @@ int lock(Context& context, const Args& args)
     for (const auto& line : out_items) {
         out << line << '\n';
     }
-    const auto count = std::to_string(pins.size()) + (pins.size() == 1 ? " plugin" : " plugins");
+    const auto count = util::count_of(pins.size(), "plugin");
     // Equal JSON is up to date even when formatted differently: rewriting would drop a valid
     // signature for nothing.
     if (*text == existing || (!existing.empty() && nlohmann::json::parse(existing, nullptr, false) ==
@@ -250,9 +251,9 @@ int verify(Context& context, const Args& args)
     if (!report.problems.empty()) {
         return static_cast<int>(ExitCode::problems_found);
     }
-    out << dir.string() << ": ok (" << report.organization << ", " << report.plugins
-        << (report.plugins == 1 ? " plugin" : " plugins") << " pinned, "
-        << (report.signed_by.empty() ? "unsigned" : "signed with key " + report.signed_by) << ")\n";
+    out << dir.string() << ": ok (" << report.organization << ", " << util::count_of(report.plugins, "plugin")
+        << " pinned, " << (report.signed_by.empty() ? "unsigned" : "signed with key " + report.signed_by)
+        << ")\n";
     return 0;
 }
 

@@ -16,15 +16,6 @@ namespace cloudtrack::host::cli {
 
 namespace {
 
-std::string join(const std::vector<std::string>& list, const char* separator)
-{
-    std::string out;
-    for (const auto& entry : list) {
-        out += (out.empty() ? "" : separator) + entry;
-    }
-    return out;
-}
-
 void print_levels(std::ostream& out, const content::Track& track)
 {
     for (const auto& level : track.levels) {
@@ -78,7 +69,7 @@ void print_ladder(std::ostream& out, const content::Track& track)
         table.add({rung.id + (rung.retired ? " *" : ""), rung.exam_code,
                    level != nullptr ? level->name : rung.level,
                    rung.validity_months ? std::to_string(*rung.validity_months) + " mo" : "no expiry",
-                   rung.prerequisites.empty() ? "-" : join(rung.prerequisites, ", "), rung.as_of,
+                   rung.prerequisites.empty() ? "-" : util::join(rung.prerequisites, ", "), rung.as_of,
                    rung.confidence});
     }
     table.print(out);

@@ -231,7 +231,7 @@ void print_progress(std::ostream& out, const json& progress, bool color)
 {
     const auto& attempts = progress["attempts"];
     out << util::paint(progress["track_name"].get<std::string>() + " progress", "1", color) << ": "
-        << attempts.size() << (attempts.size() == 1 ? " result, " : " results, ")
+        << util::count_of(attempts.size(), "result") << ", "
         << attempts.front()["finished_at"].get<std::string>().substr(0, 10) << " to "
         << attempts.back()["finished_at"].get<std::string>().substr(0, 10) << "\n";
     if (!progress["same_content"].get<bool>()) {

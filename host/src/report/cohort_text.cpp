@@ -100,11 +100,9 @@ void print_cohort(std::ostream& out, const json& cohort, bool color)
     }
 
     if (!cohort["weakest_areas"].empty()) {
-        std::string weakest;
-        for (const auto& name : cohort["weakest_areas"]) {
-            weakest += (weakest.empty() ? "" : ", ") + name.get<std::string>();
-        }
-        out << '\n' << util::wrap("Train first (lowest medians): " + weakest + ".", 78, "") << '\n';
+        const auto weakest = cohort["weakest_areas"].get<std::vector<std::string>>();
+        out << '\n'
+            << util::wrap("Train first (lowest medians): " + util::join(weakest) + ".", 78, "") << '\n';
     }
     bool heading = false;
     for (const auto& area : cohort["areas"]) {

@@ -1,5 +1,7 @@
 #include "util/term.hpp"
 
+#include <array>
+#include <charconv>
 #include <cstdlib>
 #include <sstream>
 
@@ -31,6 +33,25 @@ std::string paint(std::string_view text, std::string_view code, bool on)
 std::string count_of(size_t n, std::string_view noun)
 {
     return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+std::string number_text(double value)
+{
+    std::array<char, 32> buffer{};
+    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(value);
+}
+
+std::string join(const std::vector<std::string>& list, std::string_view separator)
+{
+    std::string out;
+    for (const auto& entry : list) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += entry;
+    }
+    return out;
 }
 
 size_t display_width(std::string_view text)
