@@ -8,6 +8,7 @@
 #include <cloudtrack/plugin/abi.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
