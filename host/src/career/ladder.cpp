@@ -1,11 +1,9 @@
 #include "career/ladder.hpp"
 
-#include <cctype>
-#include <charconv>
-#include <chrono>
+#include "util/clock.hpp"
+
 #include <cmath>
 #include <map>
-#include <string_view>
 
 namespace cloudtrack::host::career {
 
@@ -75,63 +73,6 @@ readiness(const content::Rung& rung, const std::map<std::string, double>& areas,
 
 namespace {
 
-// "YYYY-MM-DD", digits exactly where they belong, and a real calendar date.
-std::optional<std::chrono::year_month_day> parse_date(std::string_view date)
-{
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') {
-        return std::nullopt;
-    }
-    const auto number = [&](size_t at, size_t length) -> std::optional<unsigned> {
-        unsigned value = 0;
-        const auto* first = date.data() + at;
-        const auto* last = first + length;
-        const auto [end, error] = std::from_chars(first, last, value);
-        return error == std::errc() && end == last && std::isdigit(static_cast<unsigned char>(*first)) != 0
-                   ? std::optional<unsigned>(value)
-                   : std::nullopt;
-    };
-    const auto y = number(0, 4);
-    const auto m = number(5, 2);
-    const auto d = number(8, 2);
-    if (!y || !m || !d) {
-        return std::nullopt;
-    }
-    const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(*y)}, std::chrono::month{*m},
-                                          std::chrono::day{*d}};
-    return ymd.ok() ? std::optional(ymd) : std::nullopt;
-}
-
-std::string padded(unsigned value, size_t width)
-{
-    auto text = std::to_string(value);
-    return std::string(text.size() < width ? width - text.size() : 0, '0') + text;
-}
-
-} // namespace
-
-bool valid_date(const std::string& date)
-{
-    return parse_date(date).has_value();
-}
-
-std::optional<std::string> add_months(const std::string& date, int months)
-{
-    auto ymd = parse_date(date);
-    if (!ymd) {
-        return std::nullopt;
-    }
-    using namespace std::chrono;
-    *ymd += std::chrono::months{months};
-    if (!ymd->ok()) {
-        *ymd = ymd->year() / ymd->month() / last;
-    }
-    return padded(static_cast<unsigned>(static_cast<int>(ymd->year())), 4) + "-" +
-           padded(static_cast<unsigned>(ymd->month()), 2) + "-" +
-           padded(static_cast<unsigned>(ymd->day()), 2);
-}
-
-namespace {
-
 // A rung's facts, and its status from the certifications held: held, expired, retired, or ""
 // (decided by readiness). Rungs held now are added to `valid_until` (rung -> expiry, "" = never).
 json held_entry(const content::Track& track, const content::Rung& rung,
@@ -158,7 +99,8 @@ json held_entry(const content::Track& track, const content::Rung& rung,
     }
     std::string status;
     if (earned) {
-        const auto expires = rung.validity_months ? add_months(*earned, *rung.validity_months) : std::nullopt;
+        const auto expires =
+            rung.validity_months ? util::add_months(*earned, *rung.validity_months) : std::nullopt;
         entry["earned_on"] = *earned;
         entry["expires_on"] = expires ? json(*expires) : json(nullptr);
         status = expires && *expires < today ? "expired" : "held";

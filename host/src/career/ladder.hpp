@@ -24,7 +24,5 @@ nlohmann::json ladder_status(const content::Track& track, const nlohmann::json* 
                              const std::vector<store::Certification>& held, const std::string& today);
 
 // YYYY-MM-DD plus whole months (clamped to the month's last day); nullopt on a malformed date.
-std::optional<std::string> add_months(const std::string& date, int months);
-bool valid_date(const std::string& date);
 
 } // namespace cloudtrack::host::career

@@ -3,6 +3,7 @@
 #include "catalog/catalog.hpp"
 #include "catalog/elf_symbols.hpp"
 #include "content/parse.hpp"
+#include "util/clock.hpp"
 #include "util/term.hpp"
 
 #include <cloudtrack/plugin/abi.h>
@@ -155,30 +156,9 @@ void lint_explanation(size_t index, const content::Item& item, std::vector<Findi
     }
 }
 
-// "YYYY-MM-DD" k_stale_after_months before `today` (day kept: compared as text, 2024-02-31 still
-// sorts between the 30th and March), or "" when `today` is not a date.
-std::string stale_before(const std::string& today)
-{
-    int year = 0;
-    int month = 0;
-    const auto* text = today.data();
-    if (today.size() != 10 || today[4] != '-' || today[7] != '-' ||
-        std::from_chars(text, text + 4, year).ptr != text + 4 ||
-        std::from_chars(text + 5, text + 7, month).ptr != text + 7 || month < 1 || month > 12) {
-        return {};
-    }
-    const int months = year * 12 + (month - 1) - k_stale_after_months;
-    const int new_month = months % 12 + 1;
-    std::string out = std::to_string(months / 12);
-    out += new_month < 10 ? "-0" : "-";
-    out += std::to_string(new_month);
-    out += today.substr(7); // "-DD"
-    return out;
-}
-
 void lint_ladder(const content::Track& track, const std::string& today, std::vector<Finding>& out)
 {
-    const auto cutoff = stale_before(today);
+    const auto cutoff = util::add_months(today, -k_stale_after_months).value_or("");
     if (cutoff.empty()) {
         return;
     }

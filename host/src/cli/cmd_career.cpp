@@ -25,7 +25,7 @@ int certs_add(Context& context, const CommandLine& cl, const std::vector<std::st
     }
     const auto& rung_id = rest[0];
     const auto date = cl.text("date", util::today());
-    if (!career::valid_date(date)) {
+    if (!util::valid_date(date)) {
         throw util::Error("--date '" + date + "' is not a date YYYY-MM-DD", util::ExitCode::usage);
     }
     if (date > util::today()) {
@@ -65,7 +65,7 @@ int certs_list(Context& context, const CommandLine& cl)
         const auto* rung = plugin == nullptr ? nullptr : plugin->track->find_rung(cert.rung_id);
         std::optional<std::string> expires;
         if (rung != nullptr && rung->validity_months) {
-            expires = career::add_months(cert.earned_on, *rung->validity_months);
+            expires = util::add_months(cert.earned_on, *rung->validity_months);
         }
         list.push_back({{"rung", cert.rung_id},
                         {"track", cert.track_id},

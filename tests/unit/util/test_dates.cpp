@@ -1,11 +1,11 @@
-#include "career/ladder.hpp"
+#include "util/clock.hpp"
 
 #include <catch2/catch.hpp>
 
-using cloudtrack::host::career::add_months;
-using cloudtrack::host::career::valid_date;
+using cloudtrack::util::add_months;
+using cloudtrack::util::valid_date;
 
-TEST_CASE("certification dates are strict YYYY-MM-DD calendar dates", "[career]")
+TEST_CASE("certification dates are strict YYYY-MM-DD calendar dates", "[util]")
 {
     CHECK(valid_date("2026-02-28"));
     CHECK(valid_date("2028-02-29")); // a leap year
@@ -16,7 +16,7 @@ TEST_CASE("certification dates are strict YYYY-MM-DD calendar dates", "[career]"
     }
 }
 
-TEST_CASE("validity periods add calendar months, ending at the month's last day", "[career]")
+TEST_CASE("validity periods add calendar months, ending at the month's last day", "[util]")
 {
     CHECK(add_months("2025-06-01", 36) == "2028-06-01");
     CHECK(add_months("2026-01-31", 1) == "2026-02-28");
