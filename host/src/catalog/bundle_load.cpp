@@ -1,7 +1,6 @@
 #include "catalog/bundle_load.hpp"
 
 #include "catalog/catalog.hpp"
-#include "content/parse.hpp"
 #include "util/file.hpp"
 #include "util/sha256.hpp"
 
@@ -282,15 +281,9 @@ void apply_bundle(const Bundle& bundle, std::vector<Plugin>& plugins)
             plugin.refusal = ExitCode::bundle_manifest;
             continue;
         }
-        auto track = content::load(overlaid->document);
-        if (!track) { // validated by apply_overlay already; kept for safety
-            plugin.fail(State::validated, "bundle overlay: " + track.error());
-            plugin.refusal = ExitCode::bundle_manifest;
-            continue;
-        }
         const auto embedded = plugin.track->sha256;
         plugin.document = std::move(overlaid->document);
-        plugin.track = std::move(*track);
+        plugin.track = std::move(overlaid->track);
         plugin.layers.insert(plugin.layers.end(), overlaid->layers.begin(), overlaid->layers.end());
         plugin.layers.push_back("content: overlaid by bundle " + manifest.organization +
                                 " (the plugin's own document has sha256 " + embedded + ")");

@@ -1,5 +1,6 @@
 #include "catalog/overlay.hpp"
 
+#include "content/parse.hpp"
 #include "content/validate.hpp"
 #include "util/file.hpp"
 #include "util/json_error.hpp"
@@ -224,6 +225,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
     }
     item_layers(overlay, added_ids, manifest.organization, out.layers);
     out.document = document.dump();
+    out.track = content::build(document, util::sha256_hex(out.document));
     return out;
 }
 

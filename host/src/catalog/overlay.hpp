@@ -7,6 +7,7 @@
 #pragma once
 
 #include "catalog/bundle.hpp"
+#include "content/model.hpp"
 #include "util/expected.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@ util::Expected<AddedItems> read_added_items(const std::filesystem::path& bundle_
 
 struct Overlaid {
     std::string document;            // the overlaid document's bytes
+    content::Track track;            // built from them (its sha256 is theirs)
     std::vector<std::string> layers; // for `show --explain`, e.g. "items: 3 dropped, 2 added (bundle acme)"
 };
 
