@@ -4,7 +4,6 @@
 #include <cmath>
 #include <initializer_list>
 #include <map>
-#include <tuple>
 
 namespace cloudtrack::host::career {
 
@@ -134,122 +133,106 @@ json most_missed(const std::vector<json>& people, const CohortOptions& options)
     return out;
 }
 
-// The first member of `object` at `pointer` that lacks `key` of the kind `check` accepts.
-template <class Check>
-std::string require(const json& object, const std::string& pointer, const char* key, Check check,
-                    const char* kind)
+enum class Kind { string, number, boolean, array };
+
+// The first of `fields` (JSON pointers below `base`) that is absent or not of its kind, as
+// "<at><pointer>: expected <kind>"; "" when all are there.
+std::string missing_field(const json& base, const std::string& at,
+                          std::initializer_list<std::pair<const char*, Kind>> fields)
 {
-    if (!object.is_object() || !object.contains(key) || !check(object[key])) {
-        return pointer + "/" + key + ": expected " + kind;
+    for (const auto& [pointer, kind] : fields) {
+        const json::json_pointer where(pointer);
+        const json* value = base.contains(where) ? &base.at(where) : nullptr;
+        const bool ok = value != nullptr && (kind == Kind::string    ? value->is_string()
+                                             : kind == Kind::number  ? value->is_number()
+                                             : kind == Kind::boolean ? value->is_boolean()
+                                                                     : value->is_array());
+        if (!ok) {
+            return at + pointer + ": expected " +
+                   (kind == Kind::string    ? "a string"
+                    : kind == Kind::number  ? "a number"
+                    : kind == Kind::boolean ? "true or false"
+                                            : "an array");
+        }
     }
     return {};
 }
 
-const auto k_string = [](const json& v) { return v.is_string(); };
-const auto k_number = [](const json& v) { return v.is_number(); };
-const auto k_boolean = [](const json& v) { return v.is_boolean(); };
-const auto k_array = [](const json& v) { return v.is_array(); };
-
 // The figures of one area, or of the whole result.
-std::string figures_problem(const json& figures, const std::string& pointer)
+std::string figures_problem(const json& figures, const std::string& at)
 {
-    auto problem = require(figures, pointer, "percent", k_number, "a number");
-    if (problem.empty()) {
-        problem = require(figures, pointer, "level", k_string, "a level id");
-    }
+    auto problem = missing_field(figures, at, {{"/percent", Kind::number}, {"/level", Kind::string}});
     if (problem.empty() && figures.contains("gap")) {
-        problem = require(figures, pointer, "gap", k_number, "a number");
+        problem = missing_field(figures, at, {{"/gap", Kind::number}});
     }
     if (problem.empty() && figures.contains("below_target")) {
-        problem = require(figures, pointer, "below_target", k_boolean, "true or false");
-        if (problem.empty()) {
-            problem = require(figures, pointer, "target_level_name", k_string, "a level name");
+        problem = missing_field(figures, at,
+                                {{"/below_target", Kind::boolean}, {"/target_level_name", Kind::string}});
+    }
+    return problem;
+}
+
+// Each element of the array at `key` checked by `check(element, "/key/N")`; the first problem.
+template <class Check> std::string each(const json& result, const char* key, Check check)
+{
+    const auto& list = result[key];
+    for (size_t i = 0; i < list.size(); ++i) {
+        if (auto problem = check(list[i], "/" + std::string(key) + "/" + std::to_string(i));
+            !problem.empty()) {
+            return problem;
         }
+    }
+    return {};
+}
+
+// What is wrong with the shape of a shared result, as far as the summary reads it, or "".
+std::string result_shape_problem(const json& result)
+{
+    auto problem = missing_field(result, "",
+                                 {{"/attempt/profile", Kind::string},
+                                  {"/attempt/finished_at", Kind::string},
+                                  {"/attempt/id", Kind::number},
+                                  {"/track/name", Kind::string},
+                                  {"/track/version", Kind::string},
+                                  {"/levels", Kind::array},
+                                  {"/areas", Kind::array},
+                                  {"/missed", Kind::array}});
+    if (problem.empty()) {
+        problem = figures_problem(result["overall"], "/overall");
+    }
+    if (problem.empty()) {
+        problem = each(result, "levels", [](const json& level, const std::string& at) {
+            return missing_field(level, at, {{"/id", Kind::string}, {"/name", Kind::string}});
+        });
+    }
+    if (problem.empty()) {
+        problem = each(result, "areas", [](const json& area, const std::string& at) {
+            auto found = missing_field(
+                area, at, {{"/id", Kind::string}, {"/name", Kind::string}, {"/items", Kind::number}});
+            return found.empty() && area["items"].get<double>() > 0 ? figures_problem(area, at) : found;
+        });
+    }
+    if (problem.empty()) {
+        problem = each(result, "missed", [](const json& missed, const std::string& at) {
+            return missing_field(missed, at,
+                                 {{"/item", Kind::string}, {"/area", Kind::string}, {"/stem", Kind::string}});
+        });
     }
     return problem;
 }
 
 } // namespace
 
-std::string result_shape_problem(const json& result)
-{
-    for (const auto& [pointer, key, check, kind] :
-         std::initializer_list<std::tuple<const char*, const char*, bool (*)(const json&), const char*>>{
-             {"", "attempt", +[](const json& v) { return v.is_object(); }, "an object"},
-             {"", "track", +[](const json& v) { return v.is_object(); }, "an object"},
-             {"", "overall", +[](const json& v) { return v.is_object(); }, "an object"},
-             {"", "levels", +k_array, "an array"},
-             {"", "areas", +k_array, "an array"},
-             {"", "missed", +k_array, "an array"}}) {
-        if (auto problem = require(result, pointer, key, check, kind); !problem.empty()) {
-            return problem;
-        }
-    }
-    for (const auto* key : {"profile", "finished_at"}) {
-        if (auto problem = require(result["attempt"], "/attempt", key, k_string, "a string");
-            !problem.empty()) {
-            return problem;
-        }
-    }
-    if (auto problem = require(result["attempt"], "/attempt", "id", k_number, "a number"); !problem.empty()) {
-        return problem;
-    }
-    for (const auto* key : {"name", "version"}) {
-        if (auto problem = require(result["track"], "/track", key, k_string, "a string"); !problem.empty()) {
-            return problem;
-        }
-    }
-    for (size_t i = 0; i < result["levels"].size(); ++i) {
-        const auto pointer = "/levels/" + std::to_string(i);
-        for (const auto* key : {"id", "name"}) {
-            if (auto problem = require(result["levels"][i], pointer, key, k_string, "a string");
-                !problem.empty()) {
-                return problem;
-            }
-        }
-    }
-    if (auto problem = figures_problem(result["overall"], "/overall"); !problem.empty()) {
-        return problem;
-    }
-    for (size_t i = 0; i < result["areas"].size(); ++i) {
-        const auto pointer = "/areas/" + std::to_string(i);
-        const auto& area = result["areas"][i];
-        for (const auto& problem : {require(area, pointer, "id", k_string, "a string"),
-                                    require(area, pointer, "name", k_string, "a string"),
-                                    require(area, pointer, "items", k_number, "a number")}) {
-            if (!problem.empty()) {
-                return problem;
-            }
-        }
-        if (area["items"].get<double>() > 0) {
-            if (auto problem = figures_problem(area, pointer); !problem.empty()) {
-                return problem;
-            }
-        }
-    }
-    for (size_t i = 0; i < result["missed"].size(); ++i) {
-        const auto pointer = "/missed/" + std::to_string(i);
-        for (const auto* key : {"item", "area", "stem"}) {
-            if (auto problem = require(result["missed"][i], pointer, key, k_string, "a string");
-                !problem.empty()) {
-                return problem;
-            }
-        }
-    }
-    return {};
-}
-
-util::Expected<json> cohort_summary(const std::string& track_id, const std::vector<json>& results,
+util::Expected<json> cohort_summary(const std::string& track_id, const std::vector<SharedResult>& results,
                                     const CohortOptions& options)
 {
     std::map<std::string, const json*> newest; // profile -> result
-    for (size_t i = 0; i < results.size(); ++i) {
-        const auto& result = results[i];
+    for (const auto& [source, result] : results) {
         if (!is_result_of(result, track_id)) {
             continue;
         }
         if (auto problem = result_shape_problem(result); !problem.empty()) {
-            return util::fail("result " + std::to_string(i + 1) + " is malformed: " + problem);
+            return util::fail(source + ": " + problem);
         }
         const auto profile = result["attempt"]["profile"].get<std::string>();
         auto& slot = newest[profile];

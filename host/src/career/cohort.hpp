@@ -20,15 +20,18 @@ struct CohortOptions {
     size_t min_cell = 3; // the smallest count shown; smaller ones print as suppressed
 };
 
-// What is wrong with the shape of a shared result document, as far as a cohort summary reads it
-// ("/areas/2/percent: expected a number"), or "" when it can be used. Results of other schemas
-// are the caller's to skip.
-std::string result_shape_problem(const nlohmann::json& result);
+// One result document as shared, and where it came from ("team/ana.json: result 2").
+struct SharedResult {
+    std::string source;
+    nlohmann::json document;
+};
 
 // The newest result per person among `results` for `track_id` (others are ignored). Fails with
-// a one-line reason when fewer than `options.min_size` people remain.
+// a one-line reason naming the source of a malformed result of the track ("team/ana.json:
+// result 2: /areas/0/percent: expected a number"), or when fewer than `options.min_size` people
+// remain.
 util::Expected<nlohmann::json> cohort_summary(const std::string& track_id,
-                                              const std::vector<nlohmann::json>& results,
+                                              const std::vector<SharedResult>& results,
                                               const CohortOptions& options);
 
 } // namespace cloudtrack::host::career

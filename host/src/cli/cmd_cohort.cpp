@@ -17,31 +17,23 @@ using nlohmann::json;
 namespace {
 
 // The result documents in one file: a single result, or an array as `results export` writes.
-void read_results(const std::string& file, std::vector<json>& results)
+void read_results(const std::string& file, std::vector<career::SharedResult>& results)
 {
     const auto text = util::read_file(file);
     if (!text) {
         throw util::Error(text.error(), util::ExitCode::bad_input);
     }
     const auto document = json::parse(*text, nullptr, false);
-    const auto first = results.size();
     if (document.is_object()) {
-        results.push_back(document);
+        results.push_back({file, document});
     } else if (document.is_array()) {
-        results.insert(results.end(), document.begin(), document.end());
+        for (size_t i = 0; i < document.size(); ++i) {
+            results.push_back({file + ": result " + std::to_string(i + 1), document[i]});
+        }
     } else {
         throw util::Error(file + ": not a result document or an array of them (JSON from 'cloudtrack results "
                                  "export --format json' or 'results show ID --json')",
                           util::ExitCode::bad_input);
-    }
-    // Shared files come from other people's machines: a malformed one is named, not guessed at.
-    for (size_t i = first; i < results.size(); ++i) {
-        if (results[i].is_object() && results[i].value("schema", "") == "cloudtrack.result/1") {
-            if (auto problem = career::result_shape_problem(results[i]); !problem.empty()) {
-                throw util::Error(file + ": result " + std::to_string(i - first + 1) + ": " + problem,
-                                  util::ExitCode::bad_input);
-            }
-        }
     }
 }
 
@@ -74,7 +66,7 @@ int cmd_cohort(Context& context, const Args& args)
                               util::ExitCode::usage);
         }
     }
-    std::vector<json> results;
+    std::vector<career::SharedResult> results;
     for (const auto& file : cl.texts("files")) {
         read_results(file, results);
     }
