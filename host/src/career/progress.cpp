@@ -39,6 +39,12 @@ json point(const json& result, const json& figures)
             {"level_name", figures["level_name"]}};
 }
 
+// From the first point to the last; null with fewer than two.
+json change_of(const json& points)
+{
+    return points.size() > 1 ? change(points.front(), points.back()) : json(nullptr);
+}
+
 } // namespace
 
 json progress(const std::vector<json>& results)
@@ -47,43 +53,35 @@ json progress(const std::vector<json>& results)
     const auto& latest = results.back();
     auto attempts = json::array();
     auto overall = json::array();
+    bool same_content = true;
     for (const auto& result : results) {
+        same_content = same_content && result["track"]["content_sha256"] == first["track"]["content_sha256"];
         attempts.push_back({{"attempt", result["attempt"]["id"]},
                             {"finished_at", result["attempt"]["finished_at"]},
                             {"version", result["track"]["version"]},
                             {"content_sha256", result["track"]["content_sha256"]}});
         overall.push_back(point(result, result["overall"]));
     }
-    // Areas as the newest result names them; an area measured in only one result has no change.
+    // Areas as the newest result names them, each with the results that measured it; the change
+    // runs from the first of those to the last.
     auto areas = json::array();
     for (const auto& area : latest["areas"]) {
         auto points = json::array();
-        const json* earliest = nullptr;
         for (const auto& result : results) {
             for (const auto& figures : result["areas"]) {
                 if (figures["id"] == area["id"] && figures["items"].get<int>() > 0) {
                     points.push_back(point(result, figures));
-                    earliest = earliest == nullptr ? &figures : earliest;
                 }
             }
         }
-        json entry = {{"id", area["id"]}, {"name", area["name"]}, {"points", points}};
-        entry["change"] = earliest != nullptr && points.size() > 1 && area["items"].get<int>() > 0
-                              ? change(*earliest, area)
-                              : json(nullptr);
-        areas.push_back(std::move(entry));
-    }
-    bool same_content = true;
-    for (const auto& result : results) {
-        same_content = same_content && result["track"]["content_sha256"] == first["track"]["content_sha256"];
+        areas.push_back(
+            {{"id", area["id"]}, {"name", area["name"]}, {"points", points}, {"change", change_of(points)}});
     }
     return {{"track", latest["track"]["id"]},
             {"track_name", latest["track"]["name"]},
             {"attempts", attempts},
             {"same_content", same_content},
-            {"overall",
-             {{"points", overall},
-              {"change", results.size() > 1 ? change(first["overall"], latest["overall"]) : json(nullptr)}}},
+            {"overall", {{"points", overall}, {"change", change_of(overall)}}},
             {"areas", areas}};
 }
 
