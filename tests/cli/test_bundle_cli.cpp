@@ -318,14 +318,7 @@ TEST_CASE("nothing of a refused plugin runs", "[cli][bundle]")
 TEST_CASE("overlays change the track, show --explain names the layer, results record it", "[cli][bundle]")
 {
     Setup s;
-    write_text(s.bundle / "overlays" / "template-items.json", R"(// Acme's own question
-{ "items": [ {
-  "id": "acme-01", "area": "basics", "type": "true_false", "difficulty": "easy",
-  "stem": "Every change goes through the shared pipeline.",
-  "options": [ { "id": "true", "text": "True", "correct": true, "rationale": "Acme policy." },
-               { "id": "false", "text": "False", "correct": false, "rationale": "No exceptions." } ],
-  "explanation": "The handbook requires the shared pipeline for every change.",
-  "references": [ { "title": "Acme handbook", "url": "https://handbook.acme.example/pipeline" } ] } ] })");
+    write_text(s.bundle / "overlays" / "template-items.json", cloudtrack::test::k_acme_items);
     REQUIRE(s.cli({"bundle", "lock", s.bundle.string()}).exit_code == 0);
     auto manifest = s.manifest();
     manifest["policy"]["signature"] = "optional";

@@ -40,6 +40,17 @@ std::filesystem::path scoring_dir();  // the built scoring fixture track's folde
 std::filesystem::path source_dir();   // tests/ in the source tree
 std::string read_text(const std::filesystem::path& path);
 
+// An organization's added-items file for the template track (bundle overlays): one true/false
+// item, "acme-01", in the template's "basics" area.
+inline constexpr const char* k_acme_items = R"(// Acme's own question
+{ "items": [ {
+  "id": "acme-01", "area": "basics", "type": "true_false", "difficulty": "easy",
+  "stem": "Every change goes through the shared pipeline.",
+  "options": [ { "id": "true", "text": "True", "correct": true, "rationale": "Acme policy." },
+               { "id": "false", "text": "False", "correct": false, "rationale": "No exceptions." } ],
+  "explanation": "The handbook requires the shared pipeline for every change.",
+  "references": [ { "title": "Acme handbook", "url": "https://handbook.acme.example/pipeline" } ] } ] })";
+
 // The mode an installed plugin and its folder have (0755): the catalog refuses anything writable
 // by group or others, so tests set it whatever the build's umask was.
 inline constexpr auto k_plugin_mode = std::filesystem::perms::owner_all | std::filesystem::perms::group_read |

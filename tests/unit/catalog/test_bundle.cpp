@@ -81,14 +81,7 @@ struct BundleFixture {
         write_text(pubkey, minisign::format_public_key(keys.public_key));
         auto manifest = valid_manifest();
         manifest["plugins"][0]["sha256"] = cloudtrack::util::sha256_hex(read_text(bundle / "template.so"));
-        write_text(bundle / "overlays/items.json", R"(// Acme's own question
-{ "items": [ {
-  "id": "acme-01", "area": "basics", "type": "true_false", "difficulty": "easy",
-  "stem": "Every change goes through the shared pipeline.",
-  "options": [ { "id": "true", "text": "True", "correct": true, "rationale": "Acme policy." },
-               { "id": "false", "text": "False", "correct": false, "rationale": "No exceptions." } ],
-  "explanation": "The handbook requires the shared pipeline for every change.",
-  "references": [ { "title": "Acme handbook", "url": "https://handbook.acme.example/pipeline" } ] } ] })");
+        write_text(bundle / "overlays/items.json", cloudtrack::test::k_acme_items);
         manifest["overlays"]["template"]["add_items_sha256"] =
             cloudtrack::util::sha256_hex(read_text(bundle / "overlays/items.json"));
         save(manifest);
