@@ -1,4 +1,5 @@
 // `cloudtrack cohort`: shared results of several people summarized without naming anyone.
+#include "scripted_answers.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,32 +16,12 @@ using cloudtrack::test::TempDir;
 using cloudtrack::test::write_text;
 using nlohmann::json;
 
-// The key of every single-choice and true/false item of a track document, in document order.
-std::vector<std::pair<std::string, std::string>> simple_keys(const json& track)
-{
-    std::vector<std::pair<std::string, std::string>> keys;
-    for (const auto& item : track["items"]) {
-        if (item["type"] != "single_choice" && item["type"] != "true_false") {
-            continue;
-        }
-        for (const auto& option : item["options"]) {
-            if (option["correct"] == true) {
-                keys.emplace_back(item["id"], option["id"]);
-            }
-        }
-    }
-    return keys;
-}
-
 // Person `n` of a cohort answers the first `right` simple items correctly and rates every area
 // at `rating`; the result is exported to a file, as a person would share it.
 std::string take(const TempDir& home, const json& track, const std::string& person, size_t right, int rating)
 {
-    const auto keys = simple_keys(track);
-    json answers = {{"responses", json::object()}, {"self_ratings", json::object()}};
-    for (size_t i = 0; i < right && i < keys.size(); ++i) {
-        answers["responses"][keys[i].first] = keys[i].second;
-    }
+    json answers = {{"responses", cloudtrack::test::right_answers(track, right)},
+                    {"self_ratings", json::object()}};
     for (const auto& area : track["areas"]) {
         answers["self_ratings"][area["id"].get<std::string>()] = rating;
     }

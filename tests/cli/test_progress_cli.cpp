@@ -1,4 +1,5 @@
 // `cloudtrack progress`: results over time, with changes judged against the measurement's noise.
+#include "scripted_answers.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,22 +21,8 @@ using nlohmann::json;
 // correctly and nothing else.
 void take(const TempDir& home, const json& track, size_t right)
 {
-    json responses = json::object();
-    for (const auto& item : track["items"]) {
-        if (responses.size() == right) {
-            break;
-        }
-        if (item["type"] != "single_choice" && item["type"] != "true_false") {
-            continue;
-        }
-        for (const auto& option : item["options"]) {
-            if (option["correct"] == true) {
-                responses[item["id"].get<std::string>()] = option["id"];
-            }
-        }
-    }
     const auto file = home.path() / "answers.json";
-    write_text(file, json{{"responses", responses}}.dump());
+    write_text(file, json{{"responses", cloudtrack::test::right_answers(track, right)}}.dump());
     const auto taken = run_cli({"assess", "devops", "--full", "--answers", file.string()}, home.path());
     INFO(taken.err);
     REQUIRE(taken.exit_code == 0);
