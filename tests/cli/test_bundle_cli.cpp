@@ -372,6 +372,15 @@ TEST_CASE("overlays change the track, show --explain names the layer, results re
     REQUIRE(report.exit_code == 0);
     CHECK_THAT(report.out, Contains("Below the expected level\n  Delivery basics: measured " +
                                     basics["level_name"].get<std::string>() + ", expected Professional\n"));
+    for (const auto* format : {"md", "html"}) {
+        INFO(format);
+        const auto rendered =
+            s.cli({"--bundle", s.bundle.string(), "report", "--latest", "template", "--format", format});
+        REQUIRE(rendered.exit_code == 0);
+        CHECK_THAT(rendered.out, Contains("Below the expected level") &&
+                                     Contains("measured " + basics["level_name"].get<std::string>() +
+                                              ", expected Professional"));
+    }
 
     // The added items are pinned: changing them after the lock refuses the bundle (14); a
     // symlink out of the bundle folder is refused even with a matching pin (10).

@@ -68,13 +68,16 @@ TEST_CASE("cohort summarizes shared results per area and names no one", "[cli][c
     CHECK(cohort["areas"].size() == track["areas"].size());
     CHECK(cohort["weakest_areas"].size() == 3);
     // No count that could single out one or two people is shown.
+    size_t suppressed = 0;
     for (const auto& figures : cohort["areas"]) {
         CHECK(figures["people"] == 6);
         for (const auto& level : figures["levels"]) {
             INFO(level.dump());
             CHECK((level["count"].is_null() || level["count"] == 0 || level["count"].get<int>() >= 3));
+            suppressed += level["suppressed"].get<bool>() ? 1U : 0U;
         }
     }
+    CHECK(suppressed > 0); // this cohort has levels reached by one or two people: they must be hidden
     for (const auto& missed : cohort["most_missed"]) {
         CHECK(missed["missed_by"].get<int>() >= 3);
     }

@@ -436,4 +436,16 @@ TEST_CASE("bundle verify reports one problem per finding", "[bundle]")
                                          ExitCode::bundle_unlisted, ExitCode::bundle_hash});
     CHECK_THAT(report.problems.back().message, Contains("overlays/items.json: refused: its SHA-256 is ") &&
                                                    Contains("/overlays/template/add_items_sha256)"));
+
+    // Under "refuse", an overlay of a track no pinned plugin provides can never apply.
+    auto manifest = json::parse(read_text(f.bundle / "bundle.json"));
+    manifest["overlays"]["finops"] = {{"hidden", true}};
+    f.save(manifest);
+    report = cloudtrack::host::catalog::verify_bundle(f.bundle, &f.keys.public_key);
+    const auto unpinned = std::find_if(report.problems.begin(), report.problems.end(), [](const auto& p) {
+        return p.message.find("/overlays/finops: no pinned plugin provides track 'finops'") !=
+               std::string::npos;
+    });
+    REQUIRE(unpinned != report.problems.end());
+    CHECK(unpinned->code == ExitCode::bundle_manifest);
 }
