@@ -55,6 +55,20 @@ TEST_CASE("problems carry the JSON pointer of the offending value", "[content]")
     doc = minimal();
     doc["items"][0]["explaination"] = "typo";
     CHECK(first_problem(doc) == "/items/0/explaination: unknown key 'explaination'");
+
+    doc = minimal();
+    doc["areas"][0]["target_level"] = "l9";
+    CHECK(first_problem(doc) == "/areas/0/target_level: unknown level 'l9'");
+}
+
+TEST_CASE("an area's target level is part of the model", "[content]")
+{
+    auto doc = minimal();
+    doc["areas"][0]["target_level"] = "l1";
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.track);
+    CHECK(checked.track->areas.front().target_level == "l1");
+    CHECK(check(minimal().dump()).track->areas.front().target_level.empty());
 }
 
 TEST_CASE("invalid JSON is one problem at the document root", "[content]")
