@@ -65,7 +65,7 @@ int compile(int argc, char** argv)
         } else if (!arg.empty() && arg[0] == '-') {
             return usage();
         } else {
-            auto text = util::read_file(arg);
+            auto text = util::read_file(arg, util::file_kind::content);
             if (!text) {
                 std::cerr << "cloudtrack-trackc: error: " << text.error() << '\n';
                 return 1;

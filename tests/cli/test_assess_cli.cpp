@@ -117,7 +117,7 @@ TEST_CASE("a rejected answers file stores nothing and names each problem", "[cli
     CHECK(run.err.find("unknown item 'nope'") != std::string::npos);
     CHECK(run.err.find("item 'sc' (single_choice): expected one option id") != std::string::npos);
     CHECK(run.err.find("item 'num' (numeric): expected a number") != std::string::npos);
-    CHECK(run.err.find("area 'one': expected a whole number from 0 to 3") != std::string::npos);
+    CHECK(run.err.find("/self_ratings/one: expected a whole number from 0 to 3") != std::string::npos);
     const auto listed = run_cli(with_plugins({"results", "--json"}), home.path());
     CHECK(json::parse(listed.out).empty());
 

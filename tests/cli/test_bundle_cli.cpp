@@ -174,7 +174,9 @@ TEST_CASE("cloudtrack signs what minisign verifies, and verifies what minisign s
     CHECK(refused.out ==
           "error: " + (s.bundle / "bundle.json.minisig").string() +
               ": the signature does not verify: bundle.json was changed after it was signed, or the "
-              "signature is corrupt\n");
+              "signature is corrupt\n"
+              "error: " +
+              (s.bundle / "bundle.json").string() + ": duplicate key 'policy' at /\n");
 }
 
 TEST_CASE("an encrypted minisign key signs with the password from CLOUDTRACK_KEY_PASSWORD", "[cli][bundle]")

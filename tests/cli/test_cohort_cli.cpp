@@ -123,5 +123,6 @@ TEST_CASE("cohort refuses groups too small to keep anyone anonymous", "[cli][coh
     with_broken.push_back((home.path() / "broken.json").string());
     const auto malformed = run_cli(with_broken, home.path());
     CHECK(malformed.exit_code == 3);
-    CHECK_THAT(malformed.err, Contains("broken.json: result 1: /areas/0/percent: expected a number"));
+    CHECK_THAT(malformed.err,
+               Contains("broken.json: result 1: /areas/0/percent: expected a percent from 0 to 100"));
 }

@@ -133,7 +133,35 @@ json most_missed(const std::vector<json>& people, const CohortOptions& options)
     return out;
 }
 
-enum class Kind { string, number, boolean, array };
+enum class Kind { string, number, percent, count, boolean, array, object };
+
+bool is_kind(const json& value, Kind kind)
+{
+    switch (kind) {
+    case Kind::string: return value.is_string();
+    case Kind::number: return value.is_number();
+    case Kind::percent: return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
+    case Kind::count: return value.is_number_unsigned();
+    case Kind::boolean: return value.is_boolean();
+    case Kind::array: return value.is_array();
+    case Kind::object: return value.is_object();
+    }
+    return false;
+}
+
+const char* kind_name(Kind kind)
+{
+    switch (kind) {
+    case Kind::string: return "a string";
+    case Kind::number: return "a number";
+    case Kind::percent: return "a percent from 0 to 100";
+    case Kind::count: return "a whole number, 0 or more";
+    case Kind::boolean: return "true or false";
+    case Kind::array: return "an array";
+    case Kind::object: return "an object";
+    }
+    return "?";
+}
 
 // The first of `fields` (JSON pointers below `base`) that is absent or not of its kind, as
 // "<at><pointer>: expected <kind>"; "" when all are there.
@@ -143,16 +171,8 @@ std::string missing_field(const json& base, const std::string& at,
     for (const auto& [pointer, kind] : fields) {
         const json::json_pointer where(pointer);
         const json* value = base.contains(where) ? &base.at(where) : nullptr;
-        const bool ok = value != nullptr && (kind == Kind::string    ? value->is_string()
-                                             : kind == Kind::number  ? value->is_number()
-                                             : kind == Kind::boolean ? value->is_boolean()
-                                                                     : value->is_array());
-        if (!ok) {
-            return at + pointer + ": expected " +
-                   (kind == Kind::string    ? "a string"
-                    : kind == Kind::number  ? "a number"
-                    : kind == Kind::boolean ? "true or false"
-                                            : "an array");
+        if (value == nullptr || !is_kind(*value, kind)) {
+            return at + pointer + ": expected " + kind_name(kind);
         }
     }
     return {};
@@ -161,7 +181,7 @@ std::string missing_field(const json& base, const std::string& at,
 // The figures of one area, or of the whole result.
 std::string figures_problem(const json& figures, const std::string& at)
 {
-    auto problem = missing_field(figures, at, {{"/percent", Kind::number}, {"/level", Kind::string}});
+    auto problem = missing_field(figures, at, {{"/percent", Kind::percent}, {"/level", Kind::string}});
     if (problem.empty() && figures.contains("gap")) {
         problem = missing_field(figures, at, {{"/gap", Kind::number}});
     }
@@ -175,7 +195,7 @@ std::string figures_problem(const json& figures, const std::string& at)
 // Each element of the array at `key` checked by `check(element, "/key/N")`; the first problem.
 template <class Check> std::string each(const json& result, const char* key, Check check)
 {
-    const auto& list = result[key];
+    const auto& list = result.at(key);
     for (size_t i = 0; i < list.size(); ++i) {
         if (auto problem = check(list[i], "/" + std::string(key) + "/" + std::to_string(i));
             !problem.empty()) {
@@ -191,14 +211,15 @@ std::string result_shape_problem(const json& result)
     auto problem = missing_field(result, "",
                                  {{"/attempt/profile", Kind::string},
                                   {"/attempt/finished_at", Kind::string},
-                                  {"/attempt/id", Kind::number},
+                                  {"/attempt/id", Kind::count},
+                                  {"/overall", Kind::object},
                                   {"/track/name", Kind::string},
                                   {"/track/version", Kind::string},
                                   {"/levels", Kind::array},
                                   {"/areas", Kind::array},
                                   {"/missed", Kind::array}});
     if (problem.empty()) {
-        problem = figures_problem(result["overall"], "/overall");
+        problem = figures_problem(result.at("overall"), "/overall");
     }
     if (problem.empty()) {
         problem = each(result, "levels", [](const json& level, const std::string& at) {
@@ -208,8 +229,8 @@ std::string result_shape_problem(const json& result)
     if (problem.empty()) {
         problem = each(result, "areas", [](const json& area, const std::string& at) {
             auto found = missing_field(
-                area, at, {{"/id", Kind::string}, {"/name", Kind::string}, {"/items", Kind::number}});
-            return found.empty() && area["items"].get<double>() > 0 ? figures_problem(area, at) : found;
+                area, at, {{"/id", Kind::string}, {"/name", Kind::string}, {"/items", Kind::count}});
+            return found.empty() && area.at("items").get<size_t>() > 0 ? figures_problem(area, at) : found;
         });
     }
     if (problem.empty()) {

@@ -3,6 +3,7 @@
 #include "career/evidence.hpp"
 
 #include "util/error.hpp"
+#include "util/json_read.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -156,10 +157,11 @@ nlohmann::json to_json(const ProbeOutcome& outcome)
 
 util::Expected<ProbeOutcome> parse_probe_output(std::string_view output)
 {
-    const auto document = json::parse(output.begin(), output.end(), nullptr, false);
-    if (document.is_discarded()) {
-        return util::fail("not valid JSON");
+    const auto parsed = util::parse_json(output);
+    if (!parsed) {
+        return util::fail(parsed.error());
     }
+    const auto& document = *parsed;
     if (!document.is_object()) {
         return util::fail("not a JSON object");
     }

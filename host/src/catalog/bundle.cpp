@@ -2,6 +2,7 @@
 
 #include "util/file.hpp"
 #include "util/json_error.hpp"
+#include "util/json_read.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -335,12 +336,12 @@ bool is_id(const std::string& text)
 util::Expected<Manifest> parse_manifest(std::string_view text, const fs::path& dir)
 {
     const auto file = (dir / k_manifest_name).string();
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        return util::fail(file + ": " + util::invalid_json(e));
+    // Duplicate keys refused: "unlisted" given twice must not verify as whichever comes last.
+    auto parsed = util::parse_json(text);
+    if (!parsed) {
+        return util::fail(file + ": " + parsed.error());
     }
+    const json root = std::move(*parsed);
     Reader reader;
     reader.manifest.dir = dir;
     reader.read(root);
@@ -357,7 +358,7 @@ util::Expected<Manifest> parse_manifest(std::string_view text, const fs::path& d
 
 util::Expected<Manifest> read_manifest(const fs::path& dir)
 {
-    const auto text = util::read_file(dir / k_manifest_name);
+    const auto text = util::read_file(dir / k_manifest_name, util::file_kind::manifest);
     if (!text) {
         return util::fail(text.error());
     }
@@ -374,11 +375,11 @@ util::Expected<std::string> lock_manifest(std::string_view existing, const std::
                 {"organization", {{"id", organization}}},
                 {"policy", {{"unlisted", "refuse"}, {"signature", "required"}}}};
     } else {
-        try {
-            root = nlohmann::ordered_json::parse(existing.begin(), existing.end());
-        } catch (const nlohmann::ordered_json::parse_error& e) {
-            return util::fail(std::string("invalid JSON: ") + e.what());
+        auto parsed = util::parse_ordered_json(existing);
+        if (!parsed) {
+            return util::fail(parsed.error());
         }
+        root = std::move(*parsed);
         if (!root.is_object()) {
             return util::fail("expected a JSON object");
         }
@@ -412,7 +413,11 @@ util::Expected<std::string> lock_manifest(std::string_view existing, const std::
 std::vector<std::string> added_item_files(std::string_view manifest_text)
 {
     std::vector<std::string> files;
-    const auto root = json::parse(manifest_text.begin(), manifest_text.end(), nullptr, false);
+    const auto parsed = util::parse_json(manifest_text);
+    if (!parsed) {
+        return files;
+    }
+    const auto& root = *parsed;
     if (!root.is_object() || !root.contains("overlays") || !root["overlays"].is_object()) {
         return files;
     }

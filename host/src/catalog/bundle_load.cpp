@@ -7,11 +7,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <set>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace cloudtrack::host::catalog {
@@ -32,7 +35,7 @@ fs::path PinnedFile::proc_path() const
 
 util::Expected<minisign::PublicKey> read_public_key(const fs::path& file)
 {
-    const auto text = util::read_file(file);
+    const auto text = util::read_file(file, util::file_kind::key);
     if (!text) {
         return util::fail(text.error());
     }
@@ -67,7 +70,7 @@ std::optional<BundleProblem> check_signature(const fs::path& dir, std::string_vi
                              file.string() + ": no public key is configured to check the signature "
                                              "(--bundle-pubkey FILE, or \"bundle_pubkey\" in config.json)"};
     }
-    const auto text = util::read_file(file);
+    const auto text = util::read_file(file, util::file_kind::signature);
     if (!text) {
         return BundleProblem{ExitCode::bundle_signature, text.error()};
     }
@@ -126,7 +129,7 @@ std::shared_ptr<const Bundle> open_bundle(const fs::path& folder,
         }
         key = *read;
     }
-    const auto text = util::read_file(dir / k_manifest_name);
+    const auto text = util::read_file(dir / k_manifest_name, util::file_kind::manifest);
     if (!text) {
         throw util::Error(text.error(), ExitCode::bundle_manifest);
     }
@@ -173,23 +176,81 @@ std::string pointer_of(const Manifest& manifest, const PluginPin& pin, const cha
 
 } // namespace
 
+namespace {
+
+// The plugin's bytes copied into a sealed memfd, then hashed there. dlopen through
+// /proc/self/fd of the file itself would reopen its inode, so a plugin rewritten in place after
+// it was hashed would load with its new bytes; a sealed memfd can no longer change at all.
+util::Expected<util::UniqueFd> sealed_copy(int source, const std::string& name)
+{
+    util::UniqueFd copy(
+        ::memfd_create(("cloudtrack-pinned:" + name).c_str(), MFD_CLOEXEC | MFD_ALLOW_SEALING));
+    if (!copy.valid()) {
+        return util::fail(std::string("cannot create a sealed copy: ") + std::strerror(errno));
+    }
+    std::array<char, 1 << 16> buffer{};
+    std::uint64_t total = 0;
+    for (off_t offset = 0;;) {
+        const auto n = ::pread(source, buffer.data(), buffer.size(), offset);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return util::fail(std::string("read error: ") + std::strerror(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        total += static_cast<std::uint64_t>(n);
+        if (total > util::file_kind::plugin.max_bytes) {
+            return util::fail("grew past the " + util::size_text(util::file_kind::plugin.max_bytes) +
+                              " limit for a plugin while it was read");
+        }
+        for (ssize_t written = 0; written < n;) {
+            const auto w = ::write(copy.get(), buffer.data() + written, static_cast<size_t>(n - written));
+            if (w < 0 && errno != EINTR) {
+                return util::fail(std::string("cannot write the sealed copy: ") + std::strerror(errno));
+            }
+            written += w < 0 ? 0 : w;
+        }
+        offset += n;
+    }
+    if (::fcntl(copy.get(), F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+        return util::fail(std::string("cannot seal the copy: ") + std::strerror(errno));
+    }
+    return copy;
+}
+
+Plugin refused_pin(const Manifest& manifest, const fs::path& file, const PluginPin& pin,
+                   const std::string& why)
+{
+    Plugin plugin;
+    plugin.path = file;
+    plugin.state = State::disabled;
+    plugin.refusal = ExitCode::bundle_hash;
+    plugin.reason = "refused: cannot use the file bundle " + manifest.organization + " pins: " + why + " (" +
+                    pointer_of(manifest, pin, "file") + ")";
+    plugin.pinned_id = pin.id;
+    return plugin;
+}
+
+} // namespace
+
 Plugin inspect_pinned(const Manifest& manifest, const fs::path& file, const PluginPin& pin)
 {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        // A symlink or unreadable file in place of a pinned plugin cannot be the pinned bytes.
-        Plugin plugin;
-        plugin.path = file;
-        plugin.state = State::disabled;
-        plugin.refusal = ExitCode::bundle_hash;
-        plugin.reason = std::string("refused: cannot open the file bundle ") + manifest.organization +
-                        " pins: " + std::strerror(errno) + " (" + pointer_of(manifest, pin, "file") + ")";
-        plugin.pinned_id = pin.id;
-        return plugin;
+    // A symlink, a FIFO or an unreadable file in place of a pinned plugin cannot be the pinned bytes.
+    const auto opened = open_plugin(file);
+    if (!opened) {
+        return refused_pin(manifest, file, pin, opened.error());
     }
-    auto pinned = std::make_shared<const PinnedFile>(fd);
-    const auto sha256 = util::sha256_hex_of_fd(fd);
-    auto plugin = inspect_open_file(file, fd);
+    auto copy = sealed_copy(opened->fd.get(), file.filename().string());
+    if (!copy) {
+        return refused_pin(manifest, file, pin, copy.error());
+    }
+    auto pinned = std::make_shared<const PinnedFile>(copy->release());
+    // Hashed after sealing: the bytes hashed are the bytes that will be loaded.
+    const auto sha256 = util::sha256_hex_of_fd(pinned->fd());
+    auto plugin = read_plugin(file, pinned->fd());
     if (!sha256 || *sha256 != pin.sha256) {
         plugin.state = State::disabled;
         plugin.refusal = ExitCode::bundle_hash;
@@ -256,6 +317,27 @@ void apply_bundle(const Bundle& bundle, std::vector<Plugin>& plugins)
             missing.refusal = ExitCode::bundle_hash;
             missing.pinned_id = pin.id;
             plugins.push_back(std::move(missing));
+        }
+    }
+    // A track the bundle pins is served by its pinned file or not at all: a copy found elsewhere
+    // in the search path (the built-in one, say) never stands in, whatever the policy for
+    // unlisted plugins (docs/bundles.md).
+    for (const auto& pin : manifest.plugins) {
+        const bool pinned_usable = std::any_of(plugins.begin(), plugins.end(), [&](const Plugin& p) {
+            return p.pinned_id == pin.id && p.usable();
+        });
+        if (pinned_usable) {
+            continue;
+        }
+        for (auto& plugin : plugins) {
+            if (plugin.pinned_id.empty() && plugin.usable() && plugin.info()->id == pin.id) {
+                plugin.state = State::disabled;
+                plugin.refusal = ExitCode::bundle_hash;
+                plugin.reason = "refused: bundle " + manifest.organization + " pins track '" + pin.id +
+                                "' to " + (manifest.dir / pin.file).string() +
+                                ", which is unusable; no other copy is used in its place (" +
+                                pointer_of(manifest, pin, "file") + ")";
+            }
         }
     }
     for (auto& plugin : plugins) {

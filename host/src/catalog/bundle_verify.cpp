@@ -50,7 +50,7 @@ VerifyReport verify_bundle(const fs::path& folder, const minisign::PublicKey* ke
 {
     VerifyReport report;
     const auto dir = fs::absolute(folder).lexically_normal();
-    const auto text = util::read_file(dir / k_manifest_name);
+    const auto text = util::read_file(dir / k_manifest_name, util::file_kind::manifest);
     if (!text) {
         report.problems.push_back({ExitCode::bundle_manifest, text.error()});
         return report;

@@ -5,6 +5,7 @@
 #include "catalog/plugin_cache.hpp"
 #include "content/parse.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -44,22 +45,57 @@ double ms_since(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-// A plugin must be a regular file that only its owner can change, in a folder that only its
-// owner can change: anyone else able to write either could swap the code we are about to run.
+// What sudo and OpenSSH check before trusting a plugin or a key file: anyone other than root or
+// the invoking user able to write the file, or to rename it away and put another in its place
+// anywhere on the path up to /, could swap the code we are about to run.
+std::string owner_problem(const fs::path& what, const struct stat& info, const char* noun)
+{
+    if (info.st_uid != 0 && info.st_uid != ::getuid()) {
+        return "refused: " + std::string(noun) + (what.empty() ? "" : " " + what.string()) +
+               " is owned by uid " + std::to_string(info.st_uid) + ", neither root nor you";
+    }
+    return {};
+}
+
 std::string permission_problem(const fs::path& path, const struct stat& info)
 {
     if (!S_ISREG(info.st_mode)) {
         return "not a regular file";
     }
+    if (auto problem = owner_problem({}, info, "the file"); !problem.empty()) {
+        return problem;
+    }
     if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
         return "refused: the file is writable by group or others";
     }
+    const auto folder_path = fs::absolute(path).parent_path();
     struct stat folder {};
-    if (::stat(path.parent_path().c_str(), &folder) != 0) {
+    if (::stat(folder_path.c_str(), &folder) != 0) {
         return std::string("cannot stat its folder: ") + std::strerror(errno);
     }
     if ((folder.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return "refused: its folder " + path.parent_path().string() + " is writable by group or others";
+        return "refused: its folder " + folder_path.string() + " is writable by group or others";
+    }
+    if (auto problem = owner_problem(folder_path, folder, "its folder"); !problem.empty()) {
+        return problem;
+    }
+    // Further up, a shared folder is fine only with the sticky bit (like /tmp), which stops
+    // others from renaming what they do not own.
+    for (auto up = folder_path.parent_path(); !up.empty(); up = up.parent_path()) {
+        struct stat above {};
+        if (::stat(up.c_str(), &above) != 0) {
+            return "cannot stat " + up.string() + ": " + std::strerror(errno);
+        }
+        if ((above.st_mode & S_IWOTH) != 0 && (above.st_mode & S_ISVTX) == 0) {
+            return "refused: the folder " + up.string() +
+                   " on its path is writable by others without the sticky bit";
+        }
+        if (auto problem = owner_problem(up, above, "the folder"); !problem.empty()) {
+            return problem + " (on its path)";
+        }
+        if (up == up.root_path()) {
+            break;
+        }
     }
     return {};
 }
@@ -91,31 +127,57 @@ Plugin inspect_with_cache(const fs::path& path, PluginCache& cache)
 
 } // namespace
 
+util::Expected<util::OpenFile> open_plugin(const fs::path& path)
+{
+    auto file = util::open_regular(path, util::file_kind::plugin, util::Links::refuse);
+    if (!file) {
+        // The plugin's path is shown beside its reason; the reason alone reads better there.
+        const auto prefix = path.string() + ": ";
+        const auto& message = file.error();
+        return util::fail(message.starts_with(prefix) ? message.substr(prefix.size()) : message);
+    }
+    if (auto problem = permission_problem(path, file->info); !problem.empty()) {
+        return util::fail(problem);
+    }
+    return file;
+}
+
 Plugin inspect_file(const fs::path& path)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
+    auto file = open_plugin(path);
+    if (!file) {
         Plugin plugin;
         plugin.path = path;
-        plugin.fail(State::discovered, std::string("cannot open: ") + std::strerror(errno));
+        plugin.fail(State::discovered, file.error());
         return plugin;
     }
-    auto plugin = inspect_open_file(path, fd);
-    ::close(fd);
-    return plugin;
+    return read_plugin(path, file->fd.get());
 }
 
 Plugin inspect_open_file(const fs::path& path, int fd)
 {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        Plugin plugin;
+        plugin.path = path;
+        plugin.fail(State::discovered, "not a regular file");
+        return plugin;
+    }
+    if (auto problem = permission_problem(path, info); !problem.empty()) {
+        Plugin plugin;
+        plugin.path = path;
+        plugin.fail(State::discovered, std::move(problem));
+        return plugin;
+    }
+    return read_plugin(path, fd);
+}
+
+Plugin read_plugin(const fs::path& path, int fd)
+{
     Plugin plugin;
     plugin.path = path;
     const auto start = std::chrono::steady_clock::now();
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        plugin.fail(State::discovered, std::string("cannot stat: ") + std::strerror(errno));
-    } else if (auto problem = permission_problem(path, info); !problem.empty()) {
-        plugin.fail(State::discovered, std::move(problem));
-    } else if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size); !section) {
+    if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size); !section) {
         plugin.fail(State::read, section.error());
     } else {
         plugin.state = State::read;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "catalog/plugin.hpp"
+#include "util/file.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -21,6 +22,14 @@ Plugin inspect_file(const std::filesystem::path& path);
 
 // The same for `path` already open on `fd` (left open): every check is made on the descriptor.
 Plugin inspect_open_file(const std::filesystem::path& path, int fd);
+
+// Opens a plugin file without blocking and applies the permission rules to the descriptor (a
+// regular file under the size cap, owned by root or the user, in folders others cannot change).
+// The reason on failure does not repeat the path.
+util::Expected<util::OpenFile> open_plugin(const std::filesystem::path& path);
+
+// Reads and validates the document of a plugin already open on `fd` and checked; never loads it.
+Plugin read_plugin(const std::filesystem::path& path, int fd);
 
 struct Bundle;     // catalog/bundle_load.hpp
 class PluginCache; // catalog/plugin_cache.hpp

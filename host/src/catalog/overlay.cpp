@@ -3,7 +3,7 @@
 #include "content/parse.hpp"
 #include "content/validate.hpp"
 #include "util/file.hpp"
-#include "util/json_error.hpp"
+#include "util/json_read.hpp"
 #include "util/sha256.hpp"
 #include "util/term.hpp"
 
@@ -137,17 +137,16 @@ util::Expected<AddedItems> read_added_items(const fs::path& bundle_dir, const st
     if (ec || inside.empty() || *inside.begin() == "..") {
         return util::fail(added.file + ": resolves outside the bundle folder");
     }
-    const auto text = util::read_file(bundle_dir / relative);
+    const auto text = util::read_file(bundle_dir / relative, util::file_kind::added_items);
     if (!text) {
         return util::fail(text.error());
     }
     added.sha256 = util::sha256_hex(*text);
-    json root;
-    try {
-        root = json::parse(*text, nullptr, true, true);
-    } catch (const json::parse_error& e) {
-        return util::fail(added.file + ": " + util::invalid_json(e));
+    auto parsed = util::parse_json(*text, {.allow_comments = true, .refuse_control_characters = true});
+    if (!parsed) {
+        return util::fail(added.file + ": " + parsed.error());
     }
+    json root = std::move(*parsed);
     if (!root.is_object() || !root.contains("items")) {
         return util::fail(added.file + ": expected an object with the key \"items\"");
     }

@@ -1,6 +1,7 @@
 #include "catalog/plugin_cache.hpp"
 
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -34,8 +35,9 @@ PluginCache::PluginCache(fs::path file, std::string host_version)
     if (!fs::exists(m_file, ec)) {
         return;
     }
-    const auto text = util::read_file(m_file);
-    const auto root = text ? json::parse(*text, nullptr, false) : json();
+    const auto text = util::read_file(m_file, util::file_kind::cache);
+    const auto parsed = text ? util::parse_json(*text) : util::Expected<json>(util::fail(text.error()));
+    const auto root = parsed ? *parsed : json();
     if (!root.is_object() || root.value("schema", "") != k_cache_schema ||
         root.value("host", "") != m_host_version || !root.contains("plugins") ||
         !root["plugins"].is_array()) {

@@ -7,8 +7,11 @@
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/term.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <limits>
 #include <random>
 
 #include <unistd.h>
@@ -27,12 +30,10 @@ assessment::FormRequest form_request(const CommandLine& cl)
         request.mode = assessment::FormMode::full;
     } else if (cl.has("items")) {
         request.mode = assessment::FormMode::items;
-        request.items = cl.get<size_t>("items");
-        if (request.items == 0) {
-            throw util::Error("--items must be at least 1", util::ExitCode::usage);
-        }
+        request.items = cl.number("items", 1, 100000);
     }
-    request.seed = cl.has("seed") ? cl.get<std::uint64_t>("seed") : std::random_device{}();
+    request.seed = cl.has("seed") ? cl.number("seed", 0, std::numeric_limits<std::uint64_t>::max())
+                                  : std::random_device{}();
     return request;
 }
 
@@ -57,19 +58,24 @@ void print_outcome(Context& context, const json& result, const CommandLine& cl)
 
 int scripted(Context& context, const CommandLine& cl, const content::Track& track)
 {
+    const auto request = form_request(cl); // the command line is checked before any file is read
     const auto file = cl.text("answers");
-    const auto text = util::read_file(file);
+    const auto text = util::read_file(file, util::file_kind::answers);
     if (!text) {
         throw util::Error(text.error(), util::ExitCode::bad_input);
     }
-    const auto form = assessment::draw_form(track, form_request(cl));
+    const auto form = assessment::draw_form(track, request);
     const auto parsed = assessment::parse_answers(*text, track, form);
     if (!parsed.problems.empty()) {
-        // Every problem on its own line; nothing is stored for a rejected file.
-        for (size_t i = 1; i < parsed.problems.size(); ++i) {
-            std::cerr << "cloudtrack: error: " << file << ": " << parsed.problems[i] << '\n';
+        // A problem per line, at most a screenful; nothing is stored for a rejected file.
+        const auto& problems = parsed.problems;
+        const auto listed = std::min(problems.size(), util::k_max_listed);
+        for (size_t i = 1; i < listed; ++i) {
+            std::cerr << "cloudtrack: error: " << util::one_line(file + ": " + problems[i], 1000) << '\n';
         }
-        throw util::Error(file + ": " + parsed.problems.front(), util::ExitCode::bad_input);
+        const auto more = util::and_more(listed, problems.size());
+        throw util::Error(file + ": " + problems.front() + (more.empty() ? "" : " (" + more + ")"),
+                          util::ExitCode::bad_input);
     }
     auto store = open_store(context);
     const auto attempt = begin(*store, context, track, form);
@@ -151,8 +157,8 @@ int cmd_assess(Context& context, const Args& args)
         "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
         "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
         "stored with the attempt.");
-    cl.add()("items", po::value<size_t>(), "draw N items in total, spread over the areas")(
-        "full", po::bool_switch(), "every item of the track")("seed", po::value<std::uint64_t>(),
+    cl.add()("items", po::value<std::string>(), "draw N items in total, spread over the areas")(
+        "full", po::bool_switch(), "every item of the track")("seed", po::value<std::string>(),
                                                               "seed of the drawn form (reproduce a form)")(
         "answers", po::value<std::string>(), "answer from a JSON file instead of the terminal")(
         "resume", po::bool_switch(), "continue the unfinished attempt")(

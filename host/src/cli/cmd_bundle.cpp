@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 #include "util/sha256.hpp"
 #include "util/term.hpp"
 
@@ -80,7 +81,7 @@ int lock(Context& context, const Args& args)
     std::error_code ec;
     std::string existing;
     if (fs::exists(manifest_file, ec)) {
-        auto text = util::read_file(manifest_file);
+        auto text = util::read_file(manifest_file, util::file_kind::manifest);
         if (!text) {
             throw util::Error(text.error(), ExitCode::bundle_manifest);
         }
@@ -136,8 +137,11 @@ int lock(Context& context, const Args& args)
     const auto count = util::count_of(pins.size(), "plugin");
     // Equal JSON is up to date even when formatted differently: rewriting would drop a valid
     // signature for nothing.
-    if (*text == existing || (!existing.empty() && nlohmann::json::parse(existing, nullptr, false) ==
-                                                       nlohmann::json::parse(*text))) {
+    const auto same_json = [&] {
+        const auto old = util::parse_json(existing);
+        return old && *old == nlohmann::json::parse(*text);
+    };
+    if (*text == existing || (!existing.empty() && same_json())) {
         out << manifest_file.string() << " is up to date (" << count << ")\n";
         return 0;
     }
@@ -170,7 +174,7 @@ int sign(Context& context, const Args& args)
         throw util::Error("bundle sign needs --key FILE (a minisign secret key)", ExitCode::usage);
     }
     const fs::path key_file = cl.text("key");
-    const auto key_text = util::read_file(key_file);
+    const auto key_text = util::read_file(key_file, util::file_kind::key);
     if (!key_text) {
         throw util::Error(key_text.error(), ExitCode::bad_input);
     }
@@ -182,7 +186,7 @@ int sign(Context& context, const Args& args)
         throw util::Error(key_file.string() + ": " + key.error(), ExitCode::bad_input);
     }
     const auto manifest_file = dir / catalog::k_manifest_name;
-    const auto manifest_text = util::read_file(manifest_file);
+    const auto manifest_text = util::read_file(manifest_file, util::file_kind::manifest);
     if (!manifest_text) {
         throw util::Error(manifest_text.error(), ExitCode::bundle_manifest);
     }

@@ -4,6 +4,7 @@
 #include "report/cohort_text.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,16 +20,20 @@ namespace {
 // The result documents in one file: a single result, or an array as `results export` writes.
 void read_results(const std::string& file, std::vector<career::SharedResult>& results)
 {
-    const auto text = util::read_file(file);
+    const auto text = util::read_file(file, util::file_kind::result);
     if (!text) {
         throw util::Error(text.error(), util::ExitCode::bad_input);
     }
-    const auto document = json::parse(*text, nullptr, false);
+    auto parsed = util::parse_json(*text);
+    if (!parsed) {
+        throw util::Error(file + ": " + parsed.error(), util::ExitCode::bad_input);
+    }
+    auto& document = *parsed;
     if (document.is_object()) {
-        results.push_back({file, document});
+        results.push_back({file, std::move(document)});
     } else if (document.is_array()) {
         for (size_t i = 0; i < document.size(); ++i) {
-            results.push_back({file + ": result " + std::to_string(i + 1), document[i]});
+            results.push_back({file + ": result " + std::to_string(i + 1), std::move(document[i])});
         }
     } else {
         throw util::Error(file + ": not a result document or an array of them (JSON from 'cloudtrack results "
@@ -48,7 +53,7 @@ int cmd_cohort(Context& context, const Args& args)
                    "documents people shared ('cloudtrack results export --format json'); each person\n"
                    "counts once, with their newest result. No one is named, counts below 3 are not\n"
                    "shown, and fewer than --min-size people (default 5, at least 3) is refused.");
-    cl.add()("min-size", po::value<size_t>(), "people needed for a summary (default 5, at least 3)")(
+    cl.add()("min-size", po::value<std::string>(), "people needed for a summary (default 5, at least 3)")(
         "json", po::bool_switch(), "print the cloudtrack.cohort/1 document");
     cl.positional("track", 1);
     cl.positional("files", -1);
@@ -60,11 +65,7 @@ int cmd_cohort(Context& context, const Args& args)
     }
     career::CohortOptions options;
     if (cl.has("min-size")) {
-        options.min_size = cl.get<size_t>("min-size");
-        if (options.min_size < options.min_cell) {
-            throw util::Error("--min-size must be at least " + std::to_string(options.min_cell),
-                              util::ExitCode::usage);
-        }
+        options.min_size = cl.number("min-size", options.min_cell, 1000000);
     }
     std::vector<career::SharedResult> results;
     for (const auto& file : cl.texts("files")) {

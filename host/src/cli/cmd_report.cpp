@@ -141,7 +141,7 @@ int cmd_report(Context& context, const Args& args)
         return 0;
     }
     if (auto written = util::write_file_atomic(cl.text("output"), rendered); !written) {
-        throw util::Error("cannot write the report: " + written.error(), util::ExitCode::bad_input);
+        throw util::Error("cannot write the report: " + written.error(), util::ExitCode::output);
     }
     context.out() << "Wrote " << cl.text("output") << '\n';
     return 0;

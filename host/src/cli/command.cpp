@@ -1,6 +1,9 @@
 #include "cli/command.hpp"
 
 #include "util/error.hpp"
+#include "util/term.hpp"
+
+#include <charconv>
 
 #include <sstream>
 
@@ -62,6 +65,21 @@ std::string CommandLine::text(const char* name, const std::string& fallback) con
         return list->empty() ? fallback : list->front();
     }
     return boost::any_cast<std::string>(value);
+}
+
+std::uint64_t CommandLine::number(const char* name, std::uint64_t min, std::uint64_t max) const
+{
+    const auto value = text(name);
+    std::uint64_t number = 0;
+    const auto* end = value.data() + value.size();
+    const auto [stop, error] = std::from_chars(value.data(), end, number);
+    if (value.empty() || error != std::errc() || stop != end || number < min || number > max) {
+        throw util::Error("--" + std::string(name) + " " + util::excerpt(value) +
+                              ": expected a whole number from " + std::to_string(min) + " to " +
+                              std::to_string(max) + " (usage: " + m_usage + ")",
+                          util::ExitCode::usage);
+    }
+    return number;
 }
 
 std::vector<std::string> CommandLine::texts(const char* name) const

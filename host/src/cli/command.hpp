@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ public:
     template <class T> [[nodiscard]] T get(const char* name) const { return m_values[name].as<T>(); }
     [[nodiscard]] std::string text(const char* name, const std::string& fallback = "") const;
     [[nodiscard]] std::vector<std::string> texts(const char* name) const;
+    // A whole number option, range-checked before it is converted: "-1" is refused, never read as
+    // 2^64-1. Throws util::Error (exit code usage) naming the option.
+    [[nodiscard]] std::uint64_t number(const char* name, std::uint64_t min, std::uint64_t max) const;
     [[nodiscard]] bool flag(const char* name) const { return has(name) && m_values[name].as<bool>(); }
 
 private:

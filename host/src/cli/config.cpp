@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/json_read.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -36,16 +37,15 @@ std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
     // A bundle named on the command line takes only a key named there too: the configured key
     // belongs to the configured bundle, and pairing it with another would be a silent surprise.
     if (!bundle && fs::exists(file, ec)) {
-        const auto text = util::read_file(file);
+        const auto text = util::read_file(file, util::file_kind::config);
         if (!text) {
             throw util::Error(text.error(), util::ExitCode::bad_input);
         }
-        nlohmann::json config;
-        try {
-            config = nlohmann::json::parse(*text);
-        } catch (const nlohmann::json::parse_error& e) {
-            throw util::Error(file.string() + ": invalid JSON: " + e.what(), util::ExitCode::bad_input);
+        auto parsed = util::parse_json(*text);
+        if (!parsed) {
+            throw util::Error(file.string() + ": " + parsed.error(), util::ExitCode::bad_input);
         }
+        const auto config = std::move(*parsed);
         if (!config.is_object()) {
             throw util::Error(file.string() + ": expected a JSON object", util::ExitCode::bad_input);
         }

@@ -80,12 +80,14 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
         out << util::paint(mark(outcome.status), colour, color) << "  " << outcome.item_id << " (probe "
             << outcome.probe_id << ")\n";
         if (!outcome.note.empty()) {
-            out << util::wrap(outcome.note, 78, "    ") << '\n';
+            out << util::wrap(util::visible(outcome.note), 78, "    ") << '\n';
         }
         for (size_t i = 0; i < outcome.evidence.size() && i < 5; ++i) {
             const auto& e = outcome.evidence[i];
-            out << util::wrap(e.path + (e.line > 0 ? ":" + std::to_string(e.line) : "") + "  " + e.text, 78,
-                              "    ", "      ")
+            // Lines quoted from the person's files: made visible before they reach the terminal.
+            out << util::wrap(util::visible(e.path + (e.line > 0 ? ":" + std::to_string(e.line) : "") + "  " +
+                                            e.text),
+                              78, "    ", "      ")
                 << '\n';
         }
     }

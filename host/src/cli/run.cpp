@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
 #include "util/error.hpp"
+#include "util/term.hpp"
 
 #include <cloudtrack/plugin/abi.h>
 
@@ -10,6 +11,9 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <map>
 
@@ -102,11 +106,25 @@ int dispatch(int argc, char** argv)
             options.plugin_paths.emplace_back(p);
         }
     }
+    // Checked before anything is stored: a profile that cannot be written to a result document
+    // would otherwise leave behind an attempt that can never be finished.
     if (values.count("data-dir") != 0) {
-        options.data_dir = values["data-dir"].as<std::string>();
+        const auto& dir = values["data-dir"].as<std::string>();
+        if (dir.empty() || dir.find('\0') != std::string::npos) {
+            throw util::Error("--data-dir: expected a folder, got an empty value", util::ExitCode::usage);
+        }
+        options.data_dir = dir;
     }
     if (values.count("profile") != 0) {
-        options.profile = values["profile"].as<std::string>();
+        const auto& profile = values["profile"].as<std::string>();
+        constexpr size_t k_max_profile = 64;
+        if (profile.empty() || profile.size() > k_max_profile || !util::is_printable_utf8(profile)) {
+            throw util::Error("--profile " + util::excerpt(profile) + ": expected a name of 1 to " +
+                                  std::to_string(k_max_profile) +
+                                  " bytes of UTF-8 text without control characters",
+                              util::ExitCode::usage);
+        }
+        options.profile = profile;
     }
     if (values.count("bundle") != 0) {
         options.bundle = values["bundle"].as<std::string>();
@@ -144,17 +162,48 @@ int dispatch(int argc, char** argv)
 
 } // namespace
 
+namespace {
+
+// Whether everything written to stdout reached it: std::cout writes through C's stdout buffer, so
+// a full disk or a closed pipe shows only once that buffer is flushed. A result cut short must not
+// exit 0.
+std::string output_failure()
+{
+    std::cout.flush();
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout) {
+        return std::string("cannot write the output to stdout: ") +
+               (errno != 0 ? std::strerror(errno) : "write error");
+    }
+    return {};
+}
+
+// One line, whatever the error quotes: control characters made visible, and bounded, since a
+// message may quote a value from a file or the command line.
+void print_error(std::string_view prefix, std::string_view message)
+{
+    constexpr size_t k_max_message = 2000;
+    std::cerr << "cloudtrack: error: " << prefix << util::one_line(message, k_max_message) << '\n';
+    std::cerr.flush();
+}
+
+} // namespace
+
 int run(int argc, char** argv)
 {
     try {
-        return dispatch(argc, argv);
+        const int code = dispatch(argc, argv);
+        if (auto failure = output_failure(); !failure.empty()) {
+            throw util::Error(failure, util::ExitCode::output);
+        }
+        return code;
     } catch (const util::Error& e) {
-        std::cout.flush();
-        std::cerr << "cloudtrack: error: " << e.what() << '\n';
+        (void)output_failure();
+        print_error("", e.what());
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
-        std::cout.flush();
-        std::cerr << "cloudtrack: error: internal: " << e.what() << '\n';
+        (void)output_failure();
+        print_error("internal: ", e.what());
         return 70; // EX_SOFTWARE: a bug, not bad input
     }
 }

@@ -1,6 +1,6 @@
 #include "content/assemble.hpp"
 
-#include "util/json_error.hpp"
+#include "util/json_read.hpp"
 
 #include <set>
 
@@ -15,12 +15,12 @@ util::Expected<Assembled> assemble(const std::vector<SourceFile>& files)
     Assembled out;
     out.document = nlohmann::json::object();
     for (const auto& file : files) {
-        nlohmann::json part;
-        try {
-            part = nlohmann::json::parse(file.text, nullptr, true, /*ignore_comments=*/true);
-        } catch (const nlohmann::json::parse_error& e) {
-            return util::fail(file.name + ": " + util::invalid_json(e));
+        auto parsed =
+            util::parse_json(file.text, {.allow_comments = true, .refuse_control_characters = true});
+        if (!parsed) {
+            return util::fail(file.name + ": " + parsed.error());
         }
+        auto part = std::move(*parsed);
         if (!part.is_object()) {
             return util::fail(file.name + ": a content file holds a JSON object");
         }

@@ -1,6 +1,6 @@
 #include "content/parse.hpp"
 
-#include "util/json_error.hpp"
+#include "util/json_read.hpp"
 #include "util/sha256.hpp"
 
 #include <nlohmann/json.hpp>
@@ -168,13 +168,13 @@ Track build(const json& doc, std::string sha256)
 Checked check(std::string_view bytes)
 {
     Checked result;
-    json document;
-    try {
-        document = json::parse(bytes.begin(), bytes.end());
-    } catch (const json::parse_error& e) {
-        result.problems.push_back({"", util::invalid_json(e)});
+    // A track's text reaches terminals: duplicate keys, NULs and control characters are refused.
+    auto parsed = util::parse_json(bytes, {.refuse_control_characters = true});
+    if (!parsed) {
+        result.problems.push_back({"", parsed.error()});
         return result;
     }
+    const json document = std::move(*parsed);
     result.problems = validate(document);
     if (result.problems.empty()) {
         result.track = build(document, util::sha256_hex(bytes));

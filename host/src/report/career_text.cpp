@@ -90,8 +90,9 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
     }
 }
 
-void print_portfolio(std::ostream& out, const json& portfolio, bool color)
+void print_portfolio(std::ostream& out, const json& document, bool color)
 {
+    const auto portfolio = terminal_safe(document); // evidence quotes lines of the person's files
     out << util::paint(portfolio["track_name"].get<std::string>() + " portfolio", "1", color) << '\n';
     for (const auto& project : portfolio["projects"]) {
         out << '\n'

@@ -68,8 +68,9 @@ std::string shortened(const std::string& stem)
 
 } // namespace
 
-void print_cohort(std::ostream& out, const json& cohort, bool color)
+void print_cohort(std::ostream& out, const json& shared, bool color)
 {
+    const auto cohort = terminal_safe(shared); // built from files other people wrote
     const auto min_cell = cohort["min_cell"].get<size_t>();
     std::string versions;
     for (const auto& v : cohort["versions"]) {

@@ -1,9 +1,34 @@
 #include "report/format.hpp"
 
+#include "util/term.hpp"
+
+#include <vector>
+
 #include <iomanip>
 #include <sstream>
 
 namespace cloudtrack::host::report {
+
+nlohmann::json terminal_safe(const nlohmann::json& document)
+{
+    auto safe = document;
+    // Iterative: the depth of a document is bounded where it is parsed, but no walk here should
+    // depend on that.
+    std::vector<nlohmann::json*> pending{&safe};
+    while (!pending.empty()) {
+        auto* value = pending.back();
+        pending.pop_back();
+        if (value->is_string()) {
+            auto& text = value->get_ref<std::string&>();
+            text = util::visible(text);
+        } else if (value->is_structured()) {
+            for (auto& child : *value) {
+                pending.push_back(&child);
+            }
+        }
+    }
+    return safe;
+}
 
 std::string fixed(double value, int digits)
 {

@@ -15,8 +15,9 @@ namespace {
 
 } // namespace
 
-void print_result(std::ostream& out, const json& result, const TextOptions& options)
+void print_result(std::ostream& out, const json& document, const TextOptions& options)
 {
+    const auto result = terminal_safe(document); // a result may come from another machine
     const auto wrap = [&](const std::string& text, const char* indent) {
         return util::wrap(text, options.width - 2, indent);
     };

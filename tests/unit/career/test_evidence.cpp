@@ -191,7 +191,7 @@ TEST_CASE("probe output must have the ABI's shape", "[career]")
     REQUIRE(good->evidence.size() == 1);
     CHECK(good->evidence[0].line == 3);
     const std::vector<std::pair<std::string, std::string>> bad = {
-        {"not json", "not valid JSON"},
+        {"not json", "invalid JSON"},
         {"[]", "not a JSON object"},
         {R"({"verified": "yes", "evidence": [], "note": ""})", "\"verified\""},
         {R"({"verified": false, "evidence": []})", "\"note\""},

@@ -15,7 +15,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -99,6 +103,11 @@ struct BundleFixture {
     {
         write_text(bundle / "bundle.json.minisig",
                    minisign::sign(keys.secret_key, read_text(bundle / "bundle.json"), "timestamp:0", "test"));
+    }
+
+    [[nodiscard]] std::string manifest_pin() const
+    {
+        return json::parse(read_text(bundle / "bundle.json"))["plugins"][0]["sha256"].get<std::string>();
     }
 
     [[nodiscard]] Catalog catalog() const
@@ -448,4 +457,81 @@ TEST_CASE("bundle verify reports one problem per finding", "[bundle]")
     });
     REQUIRE(unpinned != report.problems.end());
     CHECK(unpinned->code == ExitCode::bundle_manifest);
+}
+
+TEST_CASE("a signed manifest with a key given twice is refused, not read as its last value", "[bundle]")
+{
+    // Duplicate keys would let "refuse" be followed by "allow" and verify as allow.
+    const auto twice = R"({"schema": "cloudtrack.bundle/1", "organization": {"id": "acme"},
+        "policy": {"unlisted": "refuse", "unlisted": "allow"}, "plugins": []})";
+    const auto parsed = cloudtrack::host::catalog::parse_manifest(twice, k_dir);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK_THAT(parsed.error(), Contains("bundle.json: duplicate key 'unlisted' at /policy"));
+    const auto nul =
+        R"({"schema": "cloudtrack.bundle/1", "organization": {"id": "ac\u0000me"}, "plugins": []})";
+    CHECK_THAT(cloudtrack::host::catalog::parse_manifest(nul, k_dir).error(),
+               Contains("NUL character in a string at /organization/id"));
+}
+
+TEST_CASE("a pinned plugin rewritten in place after it was hashed is loaded with the hashed bytes",
+          "[bundle]")
+{
+    BundleFixture f;
+    auto catalog = f.catalog();
+    const auto* plugin = catalog.find("template");
+    REQUIRE(plugin != nullptr);
+    REQUIRE(plugin->pinned != nullptr);
+    // Same inode, new bytes: what /proc/self/fd of the file itself would now show.
+    auto bytes = read_text(f.bundle / "template.so");
+    const auto at = bytes.find("Template track");
+    REQUIRE(at != std::string::npos);
+    bytes[at] = 't';
+    {
+        std::ofstream rewrite(f.bundle / "template.so", std::ios::binary | std::ios::in | std::ios::out);
+        rewrite.seekp(static_cast<std::streamoff>(at));
+        rewrite.put('t');
+    }
+    REQUIRE(read_text(f.bundle / "template.so") == bytes);
+    // The loaded bytes are the sealed copy's, still hashing to the pin; the copy cannot change.
+    const auto loaded = cloudtrack::util::sha256_hex_of_fd(plugin->pinned->fd());
+    REQUIRE(loaded.ok());
+    CHECK(*loaded == f.manifest_pin());
+    CHECK(*loaded != cloudtrack::util::sha256_hex(bytes));
+    CHECK(::write(plugin->pinned->fd(), "x", 1) < 0);
+    CHECK(catalog.ready("template").state == State::ready);
+}
+
+TEST_CASE("a pinned track is never served by another copy when its pinned file is unusable", "[bundle]")
+{
+    BundleFixture f;
+    // An "allow" policy lets unlisted plugins in, but never in place of a pinned one.
+    copy_plugin(cloudtrack::test::template_dir() / "template.so", f.other / "template.so");
+    auto manifest = json::parse(read_text(f.bundle / "bundle.json"));
+    manifest["policy"]["unlisted"] = "allow";
+    f.save(manifest);
+    std::filesystem::remove(f.bundle / "template.so");
+    auto catalog = f.catalog();
+    try {
+        (void)catalog.track("template");
+        FAIL("the unpinned copy stood in for the missing pinned plugin");
+    } catch (const cloudtrack::util::Error& e) {
+        CHECK(e.code() == ExitCode::bundle_hash);
+    }
+    const auto& plugins = catalog.plugins();
+    const auto copy = std::find_if(plugins.begin(), plugins.end(),
+                                   [&](const auto& p) { return p.path == f.other / "template.so"; });
+    REQUIRE(copy != plugins.end());
+    CHECK(copy->state == State::disabled);
+    CHECK_THAT(copy->reason, Contains("no other copy is used in its place"));
+
+    // A FIFO in place of the pinned file: refused at once (14), never waited on.
+    REQUIRE(::mkfifo((f.bundle / "template.so").c_str(), 0644) == 0);
+    auto with_fifo = f.catalog();
+    try {
+        (void)with_fifo.track("template");
+        FAIL("a FIFO was accepted as a pinned plugin");
+    } catch (const cloudtrack::util::Error& e) {
+        CHECK(e.code() == ExitCode::bundle_hash);
+        CHECK_THAT(e.what(), Contains("not a regular file (a FIFO)"));
+    }
 }

@@ -165,7 +165,7 @@ TEST_CASE("an unreadable plugin never stops the others", "[catalog]")
     }
 
     const Catalog catalog({dir / "does-not-exist", folder});
-    check_failed(catalog, folder / "a-folder.so", State::discovered, "not a regular file");
+    check_failed(catalog, folder / "a-folder.so", State::discovered, "not a regular file (a folder)");
     CHECK_THAT(at(catalog, folder / "dangling.so").reason, Catch::StartsWith("cannot open: "));
     if (can_lock_out) {
         check_failed(catalog, folder / "locked.so", State::discovered, "cannot open: Permission denied");
@@ -274,4 +274,35 @@ TEST_CASE("a throwing probe is an error status and message, and the host carries
     CHECK(run("no-such-probe", out, error) == CLOUDTRACK_STATUS_UNSUPPORTED);
     CHECK(error == "no probe named 'no-such-probe'");
     CHECK(catalog.ready("fixture-good").state == State::ready);
+}
+
+TEST_CASE("a plugin owned by someone else, or under a folder others can rename it in, is refused",
+          "[catalog]")
+{
+    TempDir dir;
+    // A folder anyone may write without the sticky bit, two levels up: anyone could swap the
+    // plugin's folder for their own.
+    const auto shared = dir / "shared";
+    const auto folder = shared / "team" / "plugins";
+    const auto good = install("good", folder);
+    fs::permissions(dir / "shared", fs::perms::all);
+    {
+        const Catalog catalog({folder});
+        const auto& plugin = at(catalog, good);
+        CHECK(plugin.state == State::failed);
+        CHECK(plugin.reason == "refused: the folder " + shared.string() +
+                                   " on its path is writable by others without the sticky bit");
+    }
+    // With the sticky bit (like /tmp), others cannot rename what they do not own.
+    fs::permissions(shared, fs::perms::sticky_bit, fs::perm_options::add);
+    {
+        const Catalog catalog({folder});
+        CHECK(at(catalog, good).state == State::resolved);
+    }
+    // Owned by another user: only root can make that file here.
+    if (::geteuid() == 0) {
+        REQUIRE(::chown(good.c_str(), 4242, 4242) == 0);
+        const Catalog catalog({folder});
+        CHECK(at(catalog, good).reason == "refused: the file is owned by uid 4242, neither root nor you");
+    }
 }

@@ -85,7 +85,49 @@ inline std::string either(std::initializer_list<std::string_view> alternatives)
     return out;
 }
 
-// `line` without surrounding blanks, cut to k_max_text bytes without splitting a character.
+// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD. Files in
+// a repository are in any encoding (a Latin-1 comment, a binary blob); evidence crosses the ABI as
+// JSON, which must be UTF-8, so a probe reads tolerantly instead of failing on encoding.
+inline std::string valid_utf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t n = 0;
+        if (c < 0x80U) {
+            n = 1;
+        } else if (c >= 0xC2U && c <= 0xDFU) {
+            n = 2;
+        } else if (c >= 0xE0U && c <= 0xEFU) {
+            n = 3;
+        } else if (c >= 0xF0U && c <= 0xF4U) {
+            n = 4;
+        }
+        bool ok = n > 0 && i + n <= text.size();
+        for (std::size_t k = 1; ok && k < n; ++k) {
+            ok = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
+        }
+        if (ok && n == 3) { // no overlong forms, no surrogates
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0U && c1 < 0xA0U) && !(c == 0xEDU && c1 >= 0xA0U);
+        } else if (ok && n == 4) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xF0U && c1 < 0x90U) && !(c == 0xF4U && c1 >= 0x90U);
+        }
+        if (ok) {
+            out.append(text.substr(i, n));
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+// `line` without surrounding blanks, cut to k_max_text bytes without splitting a character, and
+// made valid UTF-8.
 inline std::string clip(std::string_view line)
 {
     const auto first = line.find_first_not_of(" \t\r");
@@ -94,13 +136,13 @@ inline std::string clip(std::string_view line)
     }
     line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
     if (line.size() <= k_max_text) {
-        return std::string(line);
+        return valid_utf8(line);
     }
     std::size_t cut = k_max_text;
     while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) {
         --cut;
     }
-    return std::string(line.substr(0, cut)) + "...";
+    return valid_utf8(line.substr(0, cut)) + "...";
 }
 
 // Calls visit(line_number, line) for each line of `text` (1-based; "\r\n" endings tolerated);

@@ -1,0 +1,224 @@
+#include "util/json_read.hpp"
+
+#include "util/json_error.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace cloudtrack::util {
+
+std::string pointer_token(std::string_view key)
+{
+    std::string out;
+    out.reserve(key.size());
+    for (const char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+bool is_control(std::string_view text, std::size_t i)
+{
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+        return true;
+    }
+    // C1 controls U+0080..U+009F, encoded 0xC2 0x80..0x9F: CSI (U+009B) works like ESC [.
+    return c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+           static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+}
+
+// Builds the DOM like nlohmann's own SAX DOM parser, checking as it goes. Keeps the path to the
+// current value (keys and indexes) for the pointer in an error.
+template <class Json> class CheckedBuilder {
+public:
+    using number_integer_t = typename Json::number_integer_t;
+    using number_unsigned_t = typename Json::number_unsigned_t;
+    using number_float_t = typename Json::number_float_t;
+    using string_t = typename Json::string_t;
+    using binary_t = typename Json::binary_t;
+
+    CheckedBuilder(Json& root, const JsonRules& rules) : m_root(root), m_rules(rules) {}
+
+    bool null() { return put(Json(nullptr)); }
+    bool boolean(bool value) { return put(Json(value)); }
+    bool number_integer(number_integer_t value) { return put(Json(value)); }
+    bool number_unsigned(number_unsigned_t value) { return put(Json(value)); }
+    bool number_float(number_float_t value, const string_t& text)
+    {
+        if (!std::isfinite(value)) {
+            return refuse("number " + text.substr(0, 40) + " is out of range", pointer_of_next());
+        }
+        return put(Json(value));
+    }
+    bool string(string_t& value)
+    {
+        if (!text_ok(value, pointer_of_next())) {
+            return false;
+        }
+        return put(Json(std::move(value)));
+    }
+    bool binary(binary_t& /*value*/) { return refuse("binary values are not JSON", pointer()); }
+
+    bool start_object(std::size_t /*size*/) { return open(Json::value_t::object); }
+    bool key(string_t& key)
+    {
+        const auto where = pointer() + "/" + pointer_token(key);
+        if (!text_ok(key, where)) {
+            return false;
+        }
+        if (m_stack.back()->contains(key)) {
+            return refuse("duplicate key '" + key.substr(0, 64) + "'", pointer().empty() ? "/" : pointer());
+        }
+        m_key = std::move(key);
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t /*size*/) { return open(Json::value_t::array); }
+    bool end_array() { return close(); }
+
+    bool parse_error(std::size_t /*position*/, const std::string& token, const nlohmann::detail::exception& e)
+    {
+        if (dynamic_cast<const nlohmann::json::out_of_range*>(&e) != nullptr) { // 1e400: overflows a double
+            m_error = "number " + token.substr(0, 40) + " is out of range at " + pointer_of_next();
+            return false;
+        }
+        const auto* parse = dynamic_cast<const nlohmann::json::parse_error*>(&e);
+        m_error = parse != nullptr ? invalid_json(*parse) : std::string("invalid JSON: ") + e.what();
+        return false;
+    }
+
+    [[nodiscard]] const std::string& error() const { return m_error; }
+
+private:
+    bool refuse(const std::string& what, const std::string& where)
+    {
+        m_error = what + " at " + (where.empty() ? "/" : where);
+        return false;
+    }
+
+    bool text_ok(const string_t& text, const std::string& where)
+    {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\0') {
+                return refuse("NUL character in a string", where);
+            }
+            if (m_rules.refuse_control_characters && is_control(text, i)) {
+                return refuse("control character in a string", where);
+            }
+        }
+        return true;
+    }
+
+    // Where the next value goes, as a pointer: the pending key, or the next array index.
+    std::string pointer_of_next() const
+    {
+        if (m_stack.empty()) {
+            return "";
+        }
+        if (m_stack.back()->is_object()) {
+            return pointer() + "/" + pointer_token(m_key);
+        }
+        return pointer() + "/" + std::to_string(m_stack.back()->size());
+    }
+
+    std::string pointer() const
+    {
+        std::string out;
+        for (const auto& token : m_path) {
+            out += "/" + token;
+        }
+        return out;
+    }
+
+    Json* insert(Json&& value)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(value);
+            return &m_root;
+        }
+        auto& parent = *m_stack.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        auto& slot = parent[m_key];
+        slot = std::move(value);
+        return &slot;
+    }
+
+    bool put(Json&& value)
+    {
+        insert(std::move(value));
+        return true;
+    }
+
+    bool open(typename Json::value_t type)
+    {
+        if (m_stack.size() >= m_rules.max_depth) {
+            return refuse("nested deeper than " + std::to_string(m_rules.max_depth) + " levels",
+                          pointer_of_next());
+        }
+        std::string token;
+        if (!m_stack.empty()) {
+            token =
+                m_stack.back()->is_object() ? pointer_token(m_key) : std::to_string(m_stack.back()->size());
+        }
+        auto* child = insert(Json(type));
+        if (!m_stack.empty()) {
+            m_path.push_back(std::move(token));
+        }
+        m_stack.push_back(child);
+        return true;
+    }
+
+    bool close()
+    {
+        m_stack.pop_back();
+        if (!m_path.empty() && !m_stack.empty()) {
+            m_path.pop_back();
+        }
+        return true;
+    }
+
+    Json& m_root;
+    const JsonRules& m_rules;
+    std::vector<Json*> m_stack;
+    std::vector<std::string> m_path;
+    string_t m_key;
+    std::string m_error;
+};
+
+template <class Json> Expected<Json> parse_checked(std::string_view text, const JsonRules& rules)
+{
+    Json root;
+    CheckedBuilder<Json> builder(root, rules);
+    if (!Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
+                         /*strict=*/true, rules.allow_comments)) {
+        return fail(builder.error().empty() ? std::string("invalid JSON") : builder.error());
+    }
+    return root;
+}
+
+} // namespace
+
+Expected<nlohmann::json> parse_json(std::string_view text, JsonRules rules)
+{
+    return parse_checked<nlohmann::json>(text, rules);
+}
+
+Expected<nlohmann::ordered_json> parse_ordered_json(std::string_view text, JsonRules rules)
+{
+    return parse_checked<nlohmann::ordered_json>(text, rules);
+}
+
+} // namespace cloudtrack::util
