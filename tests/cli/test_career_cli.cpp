@@ -103,6 +103,26 @@ TEST_CASE("certifications held set ladder status, expiry and prerequisites", "[c
     CHECK(run_cli({"certs", "remove", "cka"}, home.path()).exit_code == 6);
 }
 
+TEST_CASE("an any_of prerequisite is met by any one of its rungs held", "[cli][career]")
+{
+    // DevOps Engineer Expert (AZ-400) needs Azure Administrator (AZ-104) or the retired Azure
+    // Developer (AZ-204): one held now is enough.
+    TempDir home;
+    const auto before = json::parse(run_cli({"ladder", "devops", "--json"}, home.path()).out);
+    CHECK(rung(before, "az-400")["prerequisites"] ==
+          json::parse(R"([{"any_of": ["az-104", "az-204"], "held": [], "met": false}])"));
+    CHECK(run_cli({"ladder", "devops"}, home.path()).out.find("one of az-104 or az-204 (missing)") !=
+          std::string::npos);
+    CHECK(run_cli({"show", "devops"}, home.path()).out.find("one of az-104 or az-204") != std::string::npos);
+
+    CHECK(run_cli({"certs", "add", "az-204", "--track", "devops"}, home.path()).exit_code == 0);
+    const auto after = json::parse(run_cli({"ladder", "devops", "--json"}, home.path()).out);
+    CHECK(rung(after, "az-400")["prerequisites"][0]["held"] == json::array({"az-204"}));
+    CHECK(rung(after, "az-400")["prerequisites_met"] == true);
+    CHECK(run_cli({"ladder", "devops"}, home.path()).out.find("one of az-104 or az-204 (held)") !=
+          std::string::npos);
+}
+
 TEST_CASE("a strong result makes rungs ready and names the next one", "[cli][career]")
 {
     TempDir home;

@@ -38,7 +38,7 @@ struct LintFixtures {
     LintFixtures()
     {
         fs::permissions(plugins.path(), k_plugin_mode);
-        for (const auto* name : {"lint-clean", "lint-warnings", "lint-keys", "lint-exports"}) {
+        for (const auto* name : {"lint-clean", "lint-warnings", "lint-keys", "lint-exports", "lint-cues"}) {
             const auto to = file(name);
             cloudtrack::test::copy_plugin(
                 fs::path(CLOUDTRACK_TEST_LINT_FIXTURES) / (std::string(name) + ".so"), to);
@@ -48,9 +48,11 @@ struct LintFixtures {
     {
         return (plugins.path() / (name + ".so")).string();
     }
-    [[nodiscard]] cloudtrack::test::RunResult validate(const std::vector<std::string>& names) const
+    [[nodiscard]] cloudtrack::test::RunResult validate(const std::vector<std::string>& names,
+                                                       const std::vector<std::string>& options = {}) const
     {
         std::vector<std::string> args = {"plugin", "validate"};
+        args.insert(args.end(), options.begin(), options.end());
         for (const auto& name : names) {
             args.push_back(file(name));
         }
@@ -112,7 +114,9 @@ TEST_CASE("lint: content a reviewer would send back is a warning, and warnings a
     // Stale against the system clock; a retired rung's facts are history and are not reported.
     CHECK(line_with(lines, {"rung 'old-cert'"}) ==
           prefix + "/ladder/0/as_of: rung 'old-cert': checked on 2019-03-01, more than 12 months ago; check "
-                   "the facts again at https://www.cncf.io/training/certification/ and update as_of");
+                   "the facts again at https://www.cncf.io/training/certification/ and update as_of, or say "
+                   "in notes "
+                   "what is not re-checked");
     CHECK_THAT(result.out, !Contains("retired-cert"));
 }
 
@@ -139,6 +143,83 @@ TEST_CASE("lint: answer keys that do not fit their item type are errors, exit 1"
           prefix + "/items/9/options/2/text: item 'key-same-text': options 'a' and 'c' have the same text");
     // An answer of 0 with a tolerance is a fine key.
     CHECK_THAT(result.out, !Contains("key-zero"));
+}
+
+TEST_CASE("lint: cues a test-wise guesser could use are warnings, and warnings alone exit 0", "[cli][lint]")
+{
+    const LintFixtures f;
+    const auto result = f.validate({"lint-cues"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    const auto lines = lines_of(result.out);
+    const auto prefix = "warning: " + f.file("lint-cues") + ": ";
+    for (const auto& line : lines) {
+        CHECK_THAT(line, StartsWith(prefix));
+    }
+    CHECK(lines.size() == 8);
+    CHECK(line_with(lines, {"the longest option"}) ==
+          prefix +
+              "/items: the key is the longest option in 13 of 13 (100%) single-choice items (at most 30%): "
+              "lengthen distractors or shorten keys");
+    CHECK(line_with(lines, {"two longest"}) ==
+          prefix + "/items: the key is one of the two longest options in 13 of 13 (100%) single-choice items "
+                   "(at most 60%)");
+    CHECK(line_with(lines, {"multi-part"}) ==
+          prefix + "/items: the key is the only multi-part option in 12 of 13 (92%) single-choice items (at "
+                   "most 15%): cue-single-01, cue-single-02, cue-single-03, cue-single-04, cue-single-05, "
+                   "cue-single-06, cue-single-07, cue-single-08 and 4 more");
+    CHECK(line_with(lines, {"option 1 is the key"}) ==
+          prefix +
+              "/items: option 1 is the key in 13 of 13 (100%) single-choice items (at most 40% in any one "
+              "position)");
+    CHECK(line_with(lines, {"True is the key"}) ==
+          prefix + "/items: True is the key in 1 of 6 (17%) true/false items (between 40% and 60%)");
+    CHECK(line_with(lines, {"multiple-choice"}) ==
+          prefix +
+              "/items: 6 of 6 (100%) multiple-choice items have exactly 2 correct options (at most 60% with "
+              "any one count)");
+    CHECK_THAT(line_with(lines, {"sweeping words"}),
+               StartsWith(prefix +
+                          "/items: sweeping words (always, never, all, every, only, none) are in 24 of 44"));
+    CHECK(line_with(lines, {"cue-order-01"}) ==
+          prefix +
+              "/items/27/options: item 'cue-order-01': the option ids a, b, c, d sort into the key order, so "
+              "sorting them answers the item; use ids that do not follow the order");
+}
+
+TEST_CASE("lint: --stats prints each bank's items per area, cue figures and cut points", "[cli][lint]")
+{
+    const LintFixtures f;
+    const auto result = f.validate({"lint-clean", "lint-cues"}, {"--stats"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    // The findings first, then each file's statistics after its own findings.
+    CHECK_THAT(result.out, StartsWith(f.file("lint-clean") + ": ok\n\nBank statistics: lint-clean 1.0.0\n"));
+    CHECK_THAT(result.out, Contains("Bank statistics: lint-cues 1.0.0"));
+    const auto cues = result.out.substr(result.out.find("Bank statistics: lint-cues"));
+    const auto lines = lines_of(cues);
+    // Items per area: 5 base items plus 12 single choice, 5 true/false, 5 multiple choice, 1 ordering.
+    CHECK(line_with(lines, {"delivery  28"}) ==
+          "delivery  28     0     7     20      1     13  6   6   1    2");
+    CHECK(line_with(lines, {"all       28"}) ==
+          "all       28     0     7     20      1     13  6   6   1    2");
+    CHECK(line_with(lines, {"key is the longest option"}) ==
+          "key is the longest option            13 of 13 (100%)               at most 30%              WARN");
+    CHECK(line_with(lines, {"key position"}) ==
+          "key position (option 1/2/...)        13/0/0/0                      at most 40% each         WARN");
+    CHECK(line_with(lines, {"True is the key"}) ==
+          "True is the key (true/false)         1 of 6 (17%)                  40% to 60%               WARN");
+    CHECK(line_with(lines, {"sweeping words"}) ==
+          "sweeping words in keys, distractors  1 of 25 (4%), 24 of 44 (55%)  at most 10 points apart  WARN");
+    CHECK(line_with(lines, {"ordering items in key-id order"}) ==
+          "ordering items in key-id order       cue-order-01                  none                     WARN");
+    // Cut points: the only level above the first starts at θ 0.0; a standard form has 5 per area.
+    CHECK_THAT(cues, Contains("Practitioner (θ 0.0)"));
+    CHECK(line_with(lines, {"delivery  5 items"}) == "delivery  5 items  1.00    -0.21   3 of 5");
+    // The clean track passes every bar it has enough items to judge.
+    const auto clean = result.out.substr(0, result.out.find("Bank statistics: lint-cues"));
+    CHECK_THAT(clean, !Contains("WARN"));
+    CHECK_THAT(clean, Contains("too few"));
 }
 
 TEST_CASE("lint: every symbol exported besides the entry is an error", "[cli][lint]")

@@ -122,9 +122,21 @@ void add_readiness(const content::Track& track, const content::Rung& rung, const
     auto prerequisites = json::array();
     bool met = true;
     for (const auto& pre : rung.prerequisites) {
-        const bool has = valid_until.contains(pre);
-        met = met && has;
-        prerequisites.push_back({{"rung", pre}, {"met", has}});
+        if (!pre.choice()) {
+            const bool has = valid_until.contains(pre.any_of.front());
+            met = met && has;
+            prerequisites.push_back({{"rung", pre.any_of.front()}, {"met", has}});
+            continue;
+        }
+        // One of the choices held is enough; `held` names those held so a report can say which.
+        auto held = json::array();
+        for (const auto& id : pre.any_of) {
+            if (valid_until.contains(id)) {
+                held.push_back(id);
+            }
+        }
+        met = met && !held.empty();
+        prerequisites.push_back({{"any_of", pre.any_of}, {"held", held}, {"met", !held.empty()}});
     }
     entry["prerequisites"] = prerequisites;
     entry["prerequisites_met"] = met;

@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/elf_symbols.hpp"
+#include "content/cue_stats.hpp"
 #include "content/parse.hpp"
 #include "util/clock.hpp"
 #include "util/term.hpp"
@@ -156,6 +157,15 @@ void lint_explanation(size_t index, const content::Item& item, std::vector<Findi
     }
 }
 
+} // namespace
+
+bool says_not_rechecked(std::string_view notes)
+{
+    return normalized(notes).find(k_not_rechecked) != std::string::npos;
+}
+
+namespace {
+
 void lint_ladder(const content::Track& track, const std::string& today, std::vector<Finding>& out)
 {
     const auto cutoff = util::add_months(today, -k_stale_after_months).value_or("");
@@ -164,12 +174,14 @@ void lint_ladder(const content::Track& track, const std::string& today, std::vec
     }
     for (size_t i = 0; i < track.ladder.size(); ++i) {
         const auto& rung = track.ladder[i];
-        // A retired rung's facts are history; nothing about it is still to be checked.
-        if (!rung.retired && rung.as_of < cutoff) {
-            out.push_back(
-                warning("/ladder/" + std::to_string(i) + "/as_of: rung '" + rung.id + "': checked on " +
-                        rung.as_of + ", more than " + std::to_string(k_stale_after_months) +
-                        " months ago; check the facts again at " + rung.source + " and update as_of"));
+        // A retired rung's facts are history; nothing about it is still to be checked. A rung whose
+        // notes say what could not be re-checked is an honest old date, not a forgotten one.
+        if (!rung.retired && rung.as_of < cutoff && !says_not_rechecked(rung.notes)) {
+            out.push_back(warning("/ladder/" + std::to_string(i) + "/as_of: rung '" + rung.id +
+                                  "': checked on " + rung.as_of + ", more than " +
+                                  std::to_string(k_stale_after_months) +
+                                  " months ago; check the facts again at " + rung.source +
+                                  " and update as_of, or say in notes what is " + k_not_rechecked));
         }
     }
 }
@@ -195,6 +207,9 @@ std::vector<Finding> lint_track(const content::Track& track, const std::string& 
                                   track.items[first->second].id + "' (/items/" +
                                   std::to_string(first->second) + ")"));
         }
+    }
+    for (auto& cue : content::cue_warnings(track)) {
+        out.push_back(warning(cue.pointer + ": " + cue.message));
     }
     lint_ladder(track, today, out);
     return out;

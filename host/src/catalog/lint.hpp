@@ -1,7 +1,8 @@
 // The track author's lint behind `cloudtrack plugin validate`: every check the host makes before
 // using a plugin, and the checks an author needs that the host does not: only the entry symbol
 // exported, answer keys that make sense for their item type, explanations and references worth
-// reading, no duplicate stems, certification facts checked within the last 12 months.
+// reading, no duplicate stems, no cues a test-wise guesser could score on (content/cue_stats.hpp),
+// certification facts checked within the last 12 months.
 //
 // Errors are defects (the host would refuse the plugin, or an item scores wrongly); warnings are
 // content a reviewer would send back. Checks on content run only on a valid document.
@@ -11,6 +12,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudtrack::host::catalog {
@@ -26,6 +28,10 @@ struct Finding {
 
 // Ladder facts older than this many months before today are stale.
 inline constexpr int k_stale_after_months = 12;
+// A stale rung is not reported when its notes contain this phrase (any case), saying what could
+// not be re-checked: "exam code not re-checked: the issuer's page was unreachable".
+inline constexpr const char* k_not_rechecked = "not re-checked";
+bool says_not_rechecked(std::string_view notes);
 // An explanation shorter than this (in characters) cannot say why the key is right.
 inline constexpr size_t k_min_explanation_chars = 20;
 

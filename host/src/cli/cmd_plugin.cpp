@@ -2,6 +2,7 @@
 #include "catalog/lint.hpp"
 #include "cli/commands.hpp"
 #include "content/parse.hpp"
+#include "report/bank_text.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/term.hpp"
@@ -51,14 +52,18 @@ int inspect(Context& context, const Args& args)
 
 int validate(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack plugin validate FILE...",
+    CommandLine cl("cloudtrack plugin validate FILE... [--stats]",
                    "The track author's lint. Checks plugin files as the host would (permissions, the\n"
                    "document's schema and references), then what an author should fix: symbols exported\n"
                    "besides the entry, answer keys that do not fit their item type, short explanations,\n"
-                   "placeholder references, duplicate stems, ladder facts checked over 12 months ago.\n"
+                   "placeholder references, duplicate stems, cues a test-wise guesser could use (the key\n"
+                   "the longest option, in one position, True...), ladder facts checked over 12 months ago.\n"
                    "Then loads the library, checks its entry (ABI, track id and version) against the\n"
                    "document and runs init once. Prints one line per problem, 'error: FILE: ...' or\n"
-                   "'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are errors (warnings alone: 0).");
+                   "'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are errors (warnings alone: 0).\n"
+                   "--stats then prints each track's bank: items per area by difficulty and type, the cue\n"
+                   "figures against their bars, and the right answers a typical form needs per level.");
+    cl.add()("stats", boost::program_options::bool_switch(), "print each valid track's bank statistics");
     cl.positional("files", -1);
     if (!cl.parse(args, context)) {
         return 0;
@@ -81,6 +86,14 @@ int validate(Context& context, const Args& args)
         if (findings.empty()) {
             out << file.string() << ": ok\n";
         }
+        if (cl.flag("stats")) {
+            // From the document alone: a track the host would refuse has no statistics worth reading.
+            if (const auto plugin = catalog::inspect_file(file); plugin.track) {
+                out << '\n';
+                report::print_bank_stats(out, *plugin.track);
+                out << '\n';
+            }
+        }
     }
     return errors == 0 ? 0 : static_cast<int>(util::ExitCode::problems_found);
 }
@@ -89,12 +102,13 @@ int validate(Context& context, const Args& args)
 
 int cmd_plugin(Context& context, const Args& args)
 {
-    const std::string usage = "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE...";
+    const std::string usage =
+        "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE... [--stats]";
     if (group_help(args, context,
                    "usage: " + usage + "\n\n" +
                        "  inspect   print the embedded track document without running the plugin\n"
                        "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
-                       "            loading and entry agreement\n",
+                       "            loading and entry agreement; --stats adds each bank's statistics\n",
                    "plugin inspect or validate")) {
         return 0;
     }

@@ -59,6 +59,15 @@ void print_areas(std::ostream& out, const content::Track& track)
            "  E/M/H: easy, medium, hard\n";
 }
 
+std::string requires_text(const content::Rung& rung)
+{
+    std::vector<std::string> parts;
+    for (const auto& pre : rung.prerequisites) {
+        parts.push_back(content::to_string(pre));
+    }
+    return util::join(parts, ", ");
+}
+
 void print_ladder(std::ostream& out, const content::Track& track)
 {
     util::Table table({"RUNG", "EXAM", "LEVEL", "VALID", "REQUIRES", "AS OF", "CONF."});
@@ -69,8 +78,7 @@ void print_ladder(std::ostream& out, const content::Track& track)
         table.add({rung.id + (rung.retired ? " *" : ""), rung.exam_code,
                    level != nullptr ? level->name : rung.level,
                    rung.validity_months ? std::to_string(*rung.validity_months) + " mo" : "no expiry",
-                   rung.prerequisites.empty() ? "-" : util::join(rung.prerequisites, ", "), rung.as_of,
-                   rung.confidence});
+                   rung.prerequisites.empty() ? "-" : requires_text(rung), rung.as_of, rung.confidence});
     }
     table.print(out);
     for (const auto& rung : track.ladder) {

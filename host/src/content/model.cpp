@@ -78,4 +78,16 @@ const char* to_string(ScoringRule rule)
     return "?";
 }
 
+std::string to_string(const Prerequisite& prerequisite)
+{
+    if (!prerequisite.choice()) {
+        return prerequisite.any_of.empty() ? std::string() : prerequisite.any_of.front();
+    }
+    std::string out = "one of ";
+    for (size_t i = 0; i < prerequisite.any_of.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == prerequisite.any_of.size() ? " or " : ", ") + prerequisite.any_of[i];
+    }
+    return out;
+}
+
 } // namespace cloudtrack::content

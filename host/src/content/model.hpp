@@ -73,6 +73,14 @@ struct BlueprintDomain {
     std::vector<std::string> areas;
 };
 
+// A rung that must be held first: one rung id, or an `any_of` choice of which one must be held
+// (AZ-400 needs AZ-104 or AZ-204).
+struct Prerequisite {
+    std::vector<std::string> any_of; // one id: that rung; two or more: any one of them
+
+    [[nodiscard]] bool choice() const { return any_of.size() > 1; }
+};
+
 struct Rung {
     std::string id;
     std::string name;
@@ -80,7 +88,7 @@ struct Rung {
     std::string exam_code;
     std::string issuer_level;
     std::string level;
-    std::vector<std::string> prerequisites;
+    std::vector<Prerequisite> prerequisites;
     std::vector<std::string> recommended;
     std::optional<int> validity_months;
     std::vector<BlueprintDomain> blueprint;
@@ -138,5 +146,7 @@ struct Track {
 
 const char* to_string(ItemType type);
 const char* to_string(ScoringRule rule);
+// "cka", or "one of az-104 or az-204" ("one of a, b or c").
+std::string to_string(const Prerequisite& prerequisite);
 
 } // namespace cloudtrack::content

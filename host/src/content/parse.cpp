@@ -94,7 +94,12 @@ Rung build_rung(const json& j)
     rung.exam_code = str(j, "exam_code");
     rung.issuer_level = str(j, "issuer_level");
     rung.level = str(j, "level");
-    rung.prerequisites = strings(j, "prerequisites");
+    if (const auto it = j.find("prerequisites"); it != j.end()) {
+        for (const auto& pre : *it) {
+            rung.prerequisites.push_back({pre.is_string() ? std::vector<std::string>{pre.get<std::string>()}
+                                                          : strings(pre, "any_of")});
+        }
+    }
     rung.recommended = strings(j, "recommended");
     if (const auto& v = j.at("validity_months"); v.is_number_integer()) {
         rung.validity_months = v.get<int>();

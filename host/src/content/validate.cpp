@@ -458,26 +458,59 @@ void check_items(Checker& c, const json& doc, const Ids& ids)
     }
 }
 
+// One entry of `prerequisites` or `recommended`: a rung id that exists and is not the rung itself.
+void check_rung_id(Checker& c, const json& rung, const json& ref, const std::string& rp, const Ids& ids)
+{
+    if (!ref.is_string()) {
+        c.report(rp, "expected a rung id");
+    } else if (!ids.rungs.contains(ref.get<std::string>())) {
+        c.report(rp, "unknown rung '" + ref.get<std::string>() + "'");
+    } else if (ref == text_of(rung, "id")) {
+        c.report(rp, "a rung cannot require itself");
+    }
+}
+
+// {"any_of": [at least two distinct rung ids]}: one of them must be held.
+void check_any_of(Checker& c, const json& rung, const json& choice, const std::string& rp, const Ids& ids)
+{
+    c.known_keys(choice, rp, {"any_of"});
+    const auto* list = c.array(choice, rp, "any_of", 2);
+    if (list == nullptr) {
+        return;
+    }
+    std::set<std::string> seen;
+    for (size_t i = 0; i < list->size(); ++i) {
+        const auto& ref = (*list)[i];
+        const auto ip = rp + "/any_of/" + std::to_string(i);
+        check_rung_id(c, rung, ref, ip, ids);
+        if (ref.is_string() && !seen.insert(ref.get<std::string>()).second) {
+            c.report(ip, "'" + ref.get<std::string>() + "' is listed twice");
+        }
+    }
+}
+
+// `prerequisites` entries are rung ids or {"any_of": [...]}; `recommended` entries are rung ids.
 void check_rung_references(Checker& c, const json& rung, const std::string& p, const char* key,
-                           const Ids& ids)
+                           const Ids& ids, bool allow_any_of)
 {
     const auto it = rung.find(key);
     if (it == rung.end()) {
         return;
     }
     if (!it->is_array()) {
-        c.report(p + "/" + key, "expected an array of rung ids");
+        c.report(p + "/" + key, allow_any_of ? "expected an array of rung ids and {\"any_of\": [...]} choices"
+                                             : "expected an array of rung ids");
         return;
     }
     for (size_t i = 0; i < it->size(); ++i) {
         const auto& ref = (*it)[i];
         const auto rp = p + "/" + key + "/" + std::to_string(i);
-        if (!ref.is_string()) {
-            c.report(rp, "expected a rung id");
-        } else if (!ids.rungs.contains(ref.get<std::string>())) {
-            c.report(rp, "unknown rung '" + ref.get<std::string>() + "'");
-        } else if (ref == text_of(rung, "id")) {
-            c.report(rp, "a rung cannot require itself");
+        if (allow_any_of && ref.is_object()) {
+            check_any_of(c, rung, ref, rp, ids);
+        } else if (allow_any_of && !ref.is_string()) {
+            c.report(rp, "expected a rung id or {\"any_of\": [rung ids]}");
+        } else {
+            check_rung_id(c, rung, ref, rp, ids);
         }
     }
 }
@@ -523,6 +556,14 @@ void check_prerequisite_cycles(Checker& c, const json& ladder)
             for (const auto& pre : rung["prerequisites"]) {
                 if (pre.is_string()) {
                     edges[text_of(rung, "id")].push_back(pre.get<std::string>());
+                }
+                // A choice that leads back here is as wrong: no issuer lists a rung's own successors.
+                if (pre.is_object() && pre.contains("any_of") && pre["any_of"].is_array()) {
+                    for (const auto& choice : pre["any_of"]) {
+                        if (choice.is_string()) {
+                            edges[text_of(rung, "id")].push_back(choice.get<std::string>());
+                        }
+                    }
                 }
             }
         }
@@ -579,8 +620,8 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         if (const auto* level = c.id(rung, p, "level"); level != nullptr && !ids.levels.contains(*level)) {
             c.report(p + "/level", "unknown level '" + *level + "'");
         }
-        check_rung_references(c, rung, p, "prerequisites", ids);
-        check_rung_references(c, rung, p, "recommended", ids);
+        check_rung_references(c, rung, p, "prerequisites", ids, true);
+        check_rung_references(c, rung, p, "recommended", ids, false);
         if (!rung.contains("validity_months")) {
             c.report(p, "missing required key 'validity_months' (null when it never expires)");
         } else if (const auto& v = rung["validity_months"];

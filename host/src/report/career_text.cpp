@@ -1,5 +1,6 @@
 #include "report/career_text.hpp"
 
+#include "content/model.hpp"
 #include "report/format.hpp"
 #include "util/table.hpp"
 #include "util/term.hpp"
@@ -23,6 +24,17 @@ const char* status_colour(const std::string& status)
     return status == "expired" ? "31" : status == "retired" ? "2" : "0";
 }
 
+// "cka", or "one of az-104 or az-204" for an any_of choice.
+std::string prerequisite_text(const json& pre)
+{
+    if (pre.contains("rung")) {
+        return pre["rung"].get<std::string>();
+    }
+    content::Prerequisite choice;
+    choice.any_of = pre["any_of"].get<std::vector<std::string>>();
+    return content::to_string(choice);
+}
+
 } // namespace
 
 void print_ladder(std::ostream& out, const json& ladder, bool color)
@@ -43,7 +55,7 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
     for (const auto& rung : ladder["rungs"]) {
         std::string requires_text;
         for (const auto& pre : rung["prerequisites"]) {
-            requires_text += (requires_text.empty() ? "" : ", ") + pre["rung"].get<std::string>() +
+            requires_text += (requires_text.empty() ? "" : ", ") + prerequisite_text(pre) +
                              (pre["met"].get<bool>() ? " (held)" : " (missing)");
         }
         const auto status = rung["status"].get<std::string>();

@@ -66,6 +66,23 @@ TEST_CASE("lint: a rung is stale when checked more than 12 months before today",
     CHECK(stale_ids(lint_track(track, "2026-03-15")) == std::vector<std::string>{"day-older"});
 }
 
+TEST_CASE("lint: an old rung whose notes say what was not re-checked is not stale", "[catalog][lint]")
+{
+    auto honest = rung("honest", "2024-07-26");
+    honest.notes = "The 2026 skills outline was Not Re-checked: the issuer's page could not be read.";
+    auto vague = rung("vague", "2024-07-26");
+    vague.notes = "Checked again; nothing changed.";
+    const auto findings = lint_track(ladder_track({honest, vague}), "2026-12-06");
+    CHECK(stale_ids(findings) == std::vector<std::string>{"vague"});
+    CHECK(findings.front().message == "/ladder/1/as_of: rung 'vague': checked on 2024-07-26, more than 12 "
+                                      "months ago; check the facts again "
+                                      "at https://training.linuxfoundation.org/certification/ and update "
+                                      "as_of, or say in notes what is not "
+                                      "re-checked");
+    CHECK(cloudtrack::host::catalog::says_not_rechecked("not   re-checked"));
+    CHECK_FALSE(cloudtrack::host::catalog::says_not_rechecked("re-checked"));
+}
+
 TEST_CASE("lint: the 12 months wrap across the year, and a bad today checks nothing", "[catalog][lint]")
 {
     const auto track = ladder_track({rung("a", "2025-01-31"), rung("b", "2025-02-01")});

@@ -77,3 +77,69 @@ TEST_CASE("invalid JSON is one problem at the document root", "[content]")
     REQUIRE(checked.problems.size() == 1);
     CHECK(checked.problems.front().message.rfind("invalid JSON:", 0) == 0);
 }
+
+namespace {
+nlohmann::json with_ladder()
+{
+    auto doc = minimal();
+    const auto rung = [](const std::string& id) {
+        return nlohmann::json{{"id", id},
+                              {"name", "Cert " + id},
+                              {"issuer", "I"},
+                              {"exam_code", id},
+                              {"issuer_level", "Associate"},
+                              {"level", "l1"},
+                              {"validity_months", 12},
+                              {"as_of", "2026-12-06"},
+                              {"source", "https://learn.microsoft.com/credentials/"},
+                              {"confidence", "medium"}};
+    };
+    doc["ladder"] = {rung("az-104"), rung("az-204"), rung("az-400")};
+    doc["ladder"][2]["prerequisites"] = nlohmann::json::parse(R"([{"any_of": ["az-104", "az-204"]}])");
+    return doc;
+}
+} // namespace
+
+TEST_CASE("a prerequisite is a rung id or an any_of choice of two or more", "[content]")
+{
+    auto doc = with_ladder();
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.problems.empty());
+    const auto& pre = checked.track->find_rung("az-400")->prerequisites;
+    REQUIRE(pre.size() == 1);
+    CHECK(pre.front().choice());
+    CHECK(to_string(pre.front()) == "one of az-104 or az-204");
+    CHECK(to_string(cloudtrack::content::Prerequisite{{"a", "b", "c"}}) == "one of a, b or c");
+    CHECK(to_string(cloudtrack::content::Prerequisite{{"cka"}}) == "cka");
+
+    // Mixed with a plain id: both must be met.
+    doc["ladder"][2]["prerequisites"].push_back("az-104");
+    CHECK(check(doc.dump()).problems.empty());
+
+    const auto problem = [](const char* prerequisites) {
+        auto d = with_ladder();
+        d["ladder"][2]["prerequisites"] = nlohmann::json::parse(prerequisites);
+        return first_problem(d);
+    };
+    CHECK(problem(R"([{"any_of": ["az-104"]}])") ==
+          "/ladder/2/prerequisites/0/any_of: expected at least 2 entries");
+    CHECK(problem(R"([{"any_of": ["az-104", "az-999"]}])") ==
+          "/ladder/2/prerequisites/0/any_of/1: unknown rung 'az-999'");
+    CHECK(problem(R"([{"any_of": ["az-104", "az-400"]}])") ==
+          "/ladder/2/prerequisites/0/any_of/1: a rung cannot require itself");
+    CHECK(problem(R"([{"any_of": ["az-104", "az-104"]}])") ==
+          "/ladder/2/prerequisites/0/any_of/1: 'az-104' is listed twice");
+    CHECK(problem(R"([{"one_of": ["az-104", "az-204"]}])") ==
+          "/ladder/2/prerequisites/0/one_of: unknown key 'one_of'");
+    CHECK(problem(R"([42])") == "/ladder/2/prerequisites/0: expected a rung id or {\"any_of\": [rung ids]}");
+
+    // `recommended` stays a list of ids.
+    auto rec = with_ladder();
+    rec["ladder"][2]["recommended"] = nlohmann::json::parse(R"([{"any_of": ["az-104", "az-204"]}])");
+    CHECK(first_problem(rec) == "/ladder/2/recommended/0: expected a rung id");
+
+    // A choice that leads back is a cycle like any other.
+    auto cycle = with_ladder();
+    cycle["ladder"][0]["prerequisites"] = {"az-400"};
+    CHECK(first_problem(cycle) == "/ladder/0/prerequisites: prerequisites of 'az-104' form a cycle");
+}
