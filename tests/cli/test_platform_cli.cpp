@@ -261,7 +261,7 @@ TEST_CASE("errors are one line on stderr with their documented exit code", "[cli
         {{"--log-level", "loud", "list"}, 2, "unknown log level 'loud'"},
         {{"show"}, 2, "show needs a TRACK"},
         {{"plugin", "frob"}, 2, "unknown plugin command 'frob'"},
-        {{"plugin"}, 2, "a command is needed: plugin inspect or validate"},
+        {{"plugin"}, 2, "a command is needed: plugin new, preview, inspect or validate"},
         {{"bundle"}, 2, "a command is needed: bundle lock, sign or verify"},
         {{"plugin", "inspect"}, 2, "plugin inspect needs a FILE"},
         {{"plugin", "validate"}, 2, "plugin validate needs at least one FILE"},

@@ -57,7 +57,11 @@ ParsedAnswers parse_answers(std::string_view text, const content::Track& track, 
             const auto top = static_cast<int>(track.levels.size()) - 1;
             for (const auto& [id, rating] : it->items()) {
                 if (track.find_area(id) == nullptr) {
-                    problems.push_back("self_ratings: unknown area '" + id + "'");
+                    std::string known;
+                    for (const auto& area : track.areas) {
+                        known += (known.empty() ? "" : ", ") + area.id;
+                    }
+                    problems.push_back("self_ratings: unknown area '" + id + "' (known: " + known + ")");
                 } else if (!rating.is_number_integer() || rating.get<int>() < 0 || rating.get<int>() > top) {
                     problems.push_back("self_ratings: area '" + id + "': expected a whole number from 0 to " +
                                        std::to_string(top));

@@ -1,4 +1,5 @@
 // cloudtrack plugin inspect|validate FILE: for track authors and for checking what you install.
+#include "assessment/key_run.hpp"
 #include "catalog/lint.hpp"
 #include "cli/commands.hpp"
 #include "content/parse.hpp"
@@ -49,6 +50,20 @@ int inspect(Context& context, const Args& args)
     return 0;
 }
 
+// The key run: every item's key through the scorer scores 1, an all-wrong sheet 0.
+void append_key_run(const std::filesystem::path& file, std::vector<catalog::Finding>& findings)
+{
+    const auto plugin = catalog::inspect_file(file);
+    if (!plugin.track) {
+        return; // lint_file reported why
+    }
+    for (const auto& problem : assessment::key_run(*plugin.track)) {
+        findings.push_back({catalog::Severity::error, "/items/" + std::to_string(problem.index) + ": item '" +
+                                                          problem.item_id +
+                                                          "': key run: " + problem.message});
+    }
+}
+
 int validate(Context& context, const Args& args)
 {
     CommandLine cl("cloudtrack plugin validate FILE...",
@@ -56,8 +71,10 @@ int validate(Context& context, const Args& args)
                    "document's schema and references), then what an author should fix: symbols exported\n"
                    "besides the entry, answer keys that do not fit their item type, short explanations,\n"
                    "placeholder references, duplicate stems, ladder facts checked over 12 months ago.\n"
-                   "Then loads the library, checks its entry (ABI, track id and version) against the\n"
-                   "document and runs init once. Prints one line per problem, 'error: FILE: ...' or\n"
+                   "Runs every item's key through the scorer (each must score 1) and an all-wrong answer\n"
+                   "(each must score 0). Then loads the library, checks its entry (ABI, track id and\n"
+                   "version) against the document and runs init once. Prints one line per problem, 'error: "
+                   "FILE: ...' or\n"
                    "'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are errors (warnings alone: 0).");
     cl.positional("files", -1);
     if (!cl.parse(args, context)) {
@@ -72,7 +89,8 @@ int validate(Context& context, const Args& args)
     auto& out = context.out();
     for (const auto& name : files) {
         const auto file = std::filesystem::absolute(name);
-        const auto findings = catalog::lint_file(file, today);
+        auto findings = catalog::lint_file(file, today);
+        append_key_run(file, findings);
         for (const auto& finding : findings) {
             out << catalog::to_string(finding.severity) << ": " << file.string() << ": " << finding.message
                 << '\n';
@@ -89,16 +107,26 @@ int validate(Context& context, const Args& args)
 
 int cmd_plugin(Context& context, const Args& args)
 {
-    const std::string usage = "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE...";
+    const std::string usage =
+        "cloudtrack plugin new ID [--dir DIR] | plugin preview FILE|TRACK [--item ID] [--key] | "
+        "plugin inspect FILE [--json] | plugin validate FILE...";
     if (group_help(args, context,
                    "usage: " + usage + "\n\n" +
+                       "  new       a ready track folder from the SDK's template\n"
+                       "  preview   items as the assessment shows them, --key with the key and rationales\n"
                        "  inspect   print the embedded track document without running the plugin\n"
                        "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
                        "            loading and entry agreement\n",
-                   "plugin inspect or validate")) {
+                   "plugin new, preview, inspect or validate")) {
         return 0;
     }
     const Args rest(args.begin() + 1, args.end());
+    if (args[0] == "new") {
+        return plugin_new(context, rest);
+    }
+    if (args[0] == "preview") {
+        return plugin_preview(context, rest);
+    }
     if (args[0] == "inspect") {
         return inspect(context, rest);
     }
