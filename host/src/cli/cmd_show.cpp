@@ -78,8 +78,7 @@ void print_ladder(std::ostream& out, const content::Track& track)
             out << util::wrap(rung.id + ": not confirmed on " + rung.as_of + ": " +
                                   util::join(rung.unconfirmed, ", ") + ".",
                               78, "  ")
-                << '
-';
+                << '\n';
         }
         if (rung.retired) {
             out << util::wrap("* " + rung.id + " (" + rung.name + ") is retired; its successor is " +
