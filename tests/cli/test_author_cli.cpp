@@ -39,7 +39,9 @@ TEST_CASE("plugin new makes a track folder with the id, names and target filled 
     CHECK_THAT(cmake, Contains("cloudtrack_add_track(acme-gitops\n"));
     CHECK_THAT(cmake, Contains("SOURCES src/track.cpp\n  PROBES readme_present)"));
     CHECK_THAT(cmake, Contains("install(TARGETS acme-gitops "));
-    CHECK(cmake.find("template") == std::string::npos);
+    CHECK(cmake.find("(template") == std::string::npos);
+    CHECK(cmake.find("TARGETS template") == std::string::npos);
+    CHECK(cmake.find("template_track") == std::string::npos);
     const auto track = read_text(dir / "content" / "track.json");
     CHECK_THAT(track, Contains(R"("id": "acme-gitops")"));
     CHECK_THAT(track, Contains(R"("name": "GitOps at Acme")"));

@@ -57,7 +57,8 @@ step "the installed docs: every relative link resolves, and cloudtrack help prin
 python3 "$here/check_doc_links.py" "$prefix/share/doc/cloudtrack" || fail "broken links in the installed docs"
 cloudtrack help >"$work/help.txt" || fail "help"
 grep -Eq '^  writing-a-track +Writing a track$' "$work/help.txt" || { cat "$work/help.txt" >&2; fail "help lists no topics"; }
-cloudtrack help assessment | grep -q '^# Taking an assessment' || fail "help assessment"
+cloudtrack help assessment >"$work/help-assessment.txt" || fail "help assessment"
+grep -q '^# Taking an assessment' "$work/help-assessment.txt" || fail "help assessment printed no page"
 for step_doc in "plugin new" "plugin preview" "plugin validate" "assess acme-gitops --full --answers"; do
   grep -q "cloudtrack.* $step_doc\|cloudtrack $step_doc" "$prefix/share/doc/cloudtrack/writing-a-track.md" ||
     fail "the installed writing-a-track.md does not cover '$step_doc'"
