@@ -1,6 +1,7 @@
 # The Debian package: `cpack -G DEB` in a configured and built tree (README.md, "Packaging").
-# It holds everything `cmake --install` installs: the program, the built-in tracks, and the SDK
-# (headers, the CloudtrackPluginApi CMake package, cloudtrack-trackc, the template).
+# It holds everything `cmake --install` installs: the program, the built-in tracks, the SDK
+# (headers, the CloudtrackPluginApi CMake package, cloudtrack-trackc, the template, the JSON Schemas
+# in share/cloudtrack/schemas) and the documentation in share/doc/cloudtrack (`cloudtrack help`).
 set(CPACK_PACKAGE_NAME "cloudtrack")
 set(CPACK_PACKAGE_VENDOR "cloudtrack developers")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
@@ -10,7 +11,8 @@ set(CPACK_PACKAGE_DESCRIPTION
 infrastructure, Security, Data engineering, or a third party's track), places them on the track's
 certification ladder and tracks the portfolio projects that prove the skill. Tracks are plugins;
 this package includes the built-in tracks and the SDK to write new ones (headers, the
-CloudtrackPluginApi CMake package, cloudtrack-trackc and a template track).")
+CloudtrackPluginApi CMake package, cloudtrack-trackc, a template track and JSON Schemas of the
+content files) and the user and author documentation in /usr/share/doc/cloudtrack.")
 set(CPACK_GENERATOR "DEB")
 set(CPACK_STRIP_FILES ON)
 # The .deb installs under /usr; the host finds its plugins relative to its executable, so the

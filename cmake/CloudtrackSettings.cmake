@@ -26,3 +26,24 @@ target_compile_options(cloudtrack_warnings INTERFACE
 if(CLOUDTRACK_WARNINGS_AS_ERRORS)
   target_compile_options(cloudtrack_warnings INTERFACE -Werror)
 endif()
+
+# cloudtrack_mirror_files(<target> <source dir> <destination under the prefix> <glob>...)
+# Installs the files matching the globs (relative to the source dir, subfolders kept) to the
+# destination, and copies them to the same place in the build tree, so the host finds them
+# relative to its executable uninstalled too (`help`, `plugin new`). <target> builds the copies.
+function(cloudtrack_mirror_files target source_dir destination)
+  set(outputs "")
+  foreach(pattern IN LISTS ARGN)
+    file(GLOB_RECURSE files CONFIGURE_DEPENDS RELATIVE "${source_dir}" "${source_dir}/${pattern}")
+    foreach(file IN LISTS files)
+      set(output "${CMAKE_BINARY_DIR}/${destination}/${file}")
+      add_custom_command(OUTPUT "${output}"
+        COMMAND "${CMAKE_COMMAND}" -E copy "${source_dir}/${file}" "${output}"
+        DEPENDS "${source_dir}/${file}" VERBATIM)
+      list(APPEND outputs "${output}")
+      cmake_path(GET file PARENT_PATH subdir)
+      install(FILES "${source_dir}/${file}" DESTINATION "${destination}/${subdir}")
+    endforeach()
+  endforeach()
+  add_custom_target(${target} ALL DEPENDS ${outputs})
+endfunction()

@@ -6,10 +6,13 @@
 #include "content/parse.hpp"
 #include "util/file.hpp"
 
+#include <cloudtrack/plugin/abi.h>
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,18 +53,62 @@ std::string identity_header(const content::Track& track)
 
 int usage()
 {
-    std::cerr << "usage: cloudtrack-trackc --output-dir DIR CONTENT_FILE...\n";
+    std::cerr << "usage: cloudtrack-trackc --output-dir DIR [--probes=ID,...] CONTENT_FILE...\n";
     return 2;
+}
+
+// "a,b" -> ["a", "b"]; "" -> [] (a track whose code provides no probes).
+nlohmann::json probe_list(const std::string& text)
+{
+    auto list = nlohmann::json::array();
+    std::istringstream in(text);
+    for (std::string id; std::getline(in, id, ',');) {
+        if (!id.empty()) {
+            list.push_back(id);
+        }
+    }
+    return list;
+}
+
+// Names every portfolio probe of `document` when the build declares none: the host cannot check
+// them against the code until the author lists them in cloudtrack_add_track(... PROBES ...).
+void warn_undeclared_probes(const content::Assembled& assembled)
+{
+    const auto& document = assembled.document;
+    const auto portfolio = document.find("portfolio");
+    if (portfolio == document.end() || !portfolio->is_array()) {
+        return;
+    }
+    for (size_t i = 0; i < portfolio->size(); ++i) {
+        const auto checklist = (*portfolio)[i].find("checklist");
+        if (checklist == (*portfolio)[i].end() || !checklist->is_array()) {
+            continue;
+        }
+        for (size_t j = 0; j < checklist->size(); ++j) {
+            const auto& entry = (*checklist)[j];
+            if (entry.is_object() && entry.contains("probe")) {
+                std::cerr << "cloudtrack-trackc: warning: "
+                          << assembled.locate("/portfolio/" + std::to_string(i) + "/checklist/" +
+                                              std::to_string(j) + "/probe")
+                          << ": probe " << entry["probe"].dump()
+                          << " is not checked against the plugin's code: list the probe ids your code "
+                             "provides in cloudtrack_add_track(... PROBES ...)\n";
+            }
+        }
+    }
 }
 
 int compile(int argc, char** argv)
 {
     std::filesystem::path output_dir;
+    std::optional<std::string> probes;
     std::vector<content::SourceFile> sources;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--output-dir" && i + 1 < argc) {
             output_dir = argv[++i];
+        } else if (arg.rfind("--probes=", 0) == 0) {
+            probes = arg.substr(std::string("--probes=").size());
         } else if (!arg.empty() && arg[0] == '-') {
             return usage();
         } else {
@@ -81,12 +128,30 @@ int compile(int argc, char** argv)
         std::cerr << "cloudtrack-trackc: error: " << assembled.error() << '\n';
         return 1;
     }
+    // What the build knows and the author does not write: the plugin ABI of this SDK (the host
+    // refuses an incompatible plugin at `resolved`, before loading it) and the probe ids the
+    // code provides (the portfolio's probes are checked against them, here and in the host).
+    for (const auto* key : {"abi", "probes"}) {
+        if (assembled->document.contains(key)) {
+            std::cerr << "cloudtrack-trackc: error: " << assembled->locate(std::string("/") + key) << ": '"
+                      << key << "' is written by cloudtrack-trackc"
+                      << (std::string(key) == "probes" ? " from cloudtrack_add_track(... PROBES ...)" : "")
+                      << "; remove it from the content\n";
+            return 1;
+        }
+    }
+    assembled->document["abi"] = {{"major", CLOUDTRACK_ABI_MAJOR}, {"minor", CLOUDTRACK_ABI_MINOR}};
+    if (probes) {
+        assembled->document["probes"] = probe_list(*probes);
+    } else {
+        warn_undeclared_probes(*assembled);
+    }
     const auto document = assembled->document.dump();
     const auto checked = content::check(document);
     if (!checked.track) {
         for (const auto& problem : checked.problems) {
             std::cerr << "cloudtrack-trackc: error: " << assembled->locate(problem.pointer) << ": "
-                      << problem.message << '\n';
+                      << assembled->locate_in_message(problem.message) << '\n';
         }
         return 1;
     }

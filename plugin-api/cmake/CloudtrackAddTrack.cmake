@@ -1,6 +1,8 @@
 # cloudtrack_add_track(<target>
 #     CONTENT <file>...            JSON content files, merged in this order (see track-format.md)
 #     [SOURCES <file>...]          the track's C++ code; default: a content-only track
+#     [PROBES <id>...]             the evidence probe ids SOURCES provide (checked against the
+#                                  portfolio at build time and recorded for the host)
 #     [OUTPUT_DIRECTORY <dir>]     where the .so goes (default: CLOUDTRACK_TRACK_OUTPUT_DIRECTORY)
 #     [INSTALL_DESTINATION <dir>]) install the plugin there
 #
@@ -17,15 +19,25 @@ include_guard(GLOBAL)
 
 
 function(cloudtrack_add_track target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIRECTORY;INSTALL_DESTINATION" "CONTENT;SOURCES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIRECTORY;INSTALL_DESTINATION" "CONTENT;SOURCES;PROBES")
   if(NOT arg_CONTENT)
     message(FATAL_ERROR "cloudtrack_add_track(${target}): CONTENT files are required")
   endif()
   if(NOT TARGET cloudtrack::trackc)
     message(FATAL_ERROR "cloudtrack_add_track(${target}): the cloudtrack::trackc tool is not available")
   endif()
+  # The probe ids the code provides, recorded in the document by trackc. A content-only track
+  # provides none; code without a PROBES list leaves the portfolio's probes unchecked (a warning).
+  set(probes_arg "")
   if(NOT arg_SOURCES)
+    if(arg_PROBES)
+      message(FATAL_ERROR "cloudtrack_add_track(${target}): PROBES needs SOURCES that provide them")
+    endif()
     set(arg_SOURCES "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/content_only_track.cpp")
+    set(probes_arg "--probes=")
+  elseif(DEFINED arg_PROBES OR "PROBES" IN_LIST arg_KEYWORDS_MISSING_VALUES)
+    list(JOIN arg_PROBES "," joined)
+    set(probes_arg "--probes=${joined}")
   endif()
 
   set(content_files "")
@@ -37,7 +49,7 @@ function(cloudtrack_add_track target)
   set(gen "${CMAKE_CURRENT_BINARY_DIR}/${target}_track")
   add_custom_command(
     OUTPUT "${gen}/track_section.cpp" "${gen}/cloudtrack_track_identity.h" "${gen}/track_document.json"
-    COMMAND cloudtrack::trackc --output-dir "${gen}" ${content_files}
+    COMMAND cloudtrack::trackc --output-dir "${gen}" ${probes_arg} ${content_files}
     DEPENDS ${content_files} cloudtrack::trackc
     COMMENT "Validating and embedding the content of track plugin ${target}"
     VERBATIM)

@@ -37,11 +37,12 @@ json probe_items(const json& portfolio, const std::string& project)
     return items;
 }
 
-json run_json(const std::vector<std::string>& args, const fs::path& home)
+// Exit codes (README): 0 all verified, 1 a probe did not find its evidence, 4 a probe could not run.
+json run_json(const std::vector<std::string>& args, const fs::path& home, int exit_code = 0)
 {
     const auto result = run_cli(args, home);
     INFO(result.err);
-    REQUIRE(result.exit_code == 0);
+    REQUIRE(result.exit_code == exit_code);
     return json::parse(result.out);
 }
 
@@ -61,7 +62,7 @@ TEST_CASE("portfolio check verifies each track's good repository, records it, an
                 continue;
             }
             const auto bad = run_json(
-                {"portfolio", track, "check", id, repo(track, "bad").string(), "--json"}, home.path());
+                {"portfolio", track, "check", id, repo(track, "bad").string(), "--json"}, home.path(), 1);
             for (const auto& outcome : bad["items"]) {
                 INFO(outcome.dump());
                 CHECK(outcome["status"] == "not_verified");
@@ -97,14 +98,14 @@ TEST_CASE("portfolio check survives a probe that throws and never follows a syml
 {
     const TempDir home;
     const TempDir work;
-    // The fixture's probe throws: its item is unchecked with the plugin's message, exit 0.
+    // The fixture's probe throws: its item is unchecked with the plugin's message, exit 4.
     const auto plugins = work.path() / "plugins";
     cloudtrack::test::copy_plugin(cloudtrack::test::fixture_dir() / "probe-throws" / "probe-throws.so",
                                   plugins / "probe-throws.so");
     fs::permissions(plugins, cloudtrack::test::k_plugin_mode);
     const auto thrown = run_json({"--plugin-path", plugins.string(), "portfolio", "fixture-probe-throws",
                                   "check", "ci-project", work.path().string(), "--json"},
-                                 home.path());
+                                 home.path(), 4);
     REQUIRE(thrown["items"].size() == 1);
     CHECK(thrown["items"][0]["status"] == "unchecked");
     CHECK_THAT(thrown["items"][0]["note"].get<std::string>(), Catch::Matchers::Contains("cannot parse"));
@@ -116,8 +117,9 @@ TEST_CASE("portfolio check survives a probe that throws and never follows a syml
     fs::create_directories(outside);
     fs::rename(linked / ".github", outside / ".github");
     fs::create_symlink(outside / ".github", linked / ".github");
-    const auto result = run_json(
-        {"portfolio", "devops", "check", "safe-delivery-pipeline", linked.string(), "--json"}, home.path());
+    const auto result =
+        run_json({"portfolio", "devops", "check", "safe-delivery-pipeline", linked.string(), "--json"},
+                 home.path(), 1);
     bool ci_item_seen = false;
     for (const auto& outcome : result["items"]) {
         if (outcome["item"] == "ci-tests") {
@@ -129,4 +131,22 @@ TEST_CASE("portfolio check survives a probe that throws and never follows a syml
         }
     }
     CHECK(ci_item_seen);
+}
+
+TEST_CASE("portfolio check exits 4 when a probe cannot run", "[cli][career]")
+{
+    const TempDir home;
+    const TempDir work;
+    const auto plugins = work.path() / "plugins";
+    // The good fixture's code declares no probes; its portfolio names 'explodes'.
+    cloudtrack::test::copy_plugin(cloudtrack::test::fixture_dir() / "good" / "good.so", plugins / "good.so");
+    fs::permissions(plugins, cloudtrack::test::k_plugin_mode);
+    const auto result = run_cli({"--plugin-path", plugins.string(), "portfolio", "fixture-good", "check",
+                                 "ci-project", work.path().string()},
+                                home.path());
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 4);
+    CHECK_THAT(result.out,
+               Catch::Matchers::Contains("0 of 1 verifiable items verified and recorded; 1 could not be "
+                                         "checked."));
 }

@@ -120,7 +120,9 @@ ProbeOutcome run_one(const cloudtrack_evidence_probe_v1_t& probe, const std::str
         break;
     }
     case CLOUDTRACK_STATUS_UNSUPPORTED:
-        outcome.note = "the track's plugin has no probe '" + probe_id + "': " + reason;
+        // The plugin's own reason usually says the same ("no probe named 'x'"): say it once.
+        outcome.note = "the track's plugin has no probe '" + probe_id + "'" +
+                       (reason.find(probe_id) == std::string::npos ? ": " + reason : std::string());
         break;
     case CLOUDTRACK_STATUS_ERROR: outcome.note = "probe '" + probe_id + "' failed: " + reason; break;
     default:

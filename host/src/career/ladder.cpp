@@ -90,6 +90,7 @@ json held_entry(const content::Track& track, const content::Rung& rung,
                   {"source", rung.source},
                   {"confidence", rung.confidence},
                   {"notes", rung.notes},
+                  {"unconfirmed", rung.unconfirmed},
                   {"successor", rung.successor.empty() ? json(nullptr) : json(rung.successor)}};
     std::optional<std::string> earned;
     for (const auto& cert : held) {

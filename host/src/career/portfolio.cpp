@@ -37,6 +37,7 @@ json portfolio_status(const content::Track& track, const std::vector<store::Chec
                             {"title", project.title},
                             {"business_question", project.business_question},
                             {"outcome_metric", metric},
+                            {"outcome_target", project.outcome_target},
                             {"description", project.description},
                             {"done", done},
                             {"total", project.checklist.size()},

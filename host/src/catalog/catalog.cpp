@@ -142,6 +142,21 @@ util::Expected<util::OpenFile> open_plugin(const fs::path& path)
     return file;
 }
 
+std::string abi_problem(unsigned major, unsigned minor)
+{
+    const auto version = [](unsigned a, unsigned b) { return std::to_string(a) + "." + std::to_string(b); };
+    const auto host = version(CLOUDTRACK_ABI_MAJOR, CLOUDTRACK_ABI_MINOR);
+    if (major != CLOUDTRACK_ABI_MAJOR) {
+        return "plugin ABI " + version(major, minor) + " is incompatible with this host's ABI " + host +
+               " (the major version must match)";
+    }
+    if (minor > CLOUDTRACK_ABI_MINOR) {
+        return "plugin needs ABI " + version(major, minor) + " but this host provides " + host +
+               " (upgrade cloudtrack)";
+    }
+    return {};
+}
+
 Plugin inspect_file(const fs::path& path)
 {
     auto file = open_plugin(path);
@@ -254,6 +269,17 @@ void Catalog::discover(PluginCache* cache)
 
 void Catalog::resolve_duplicates()
 {
+    // A document that records an ABI this host cannot run is refused here, before anyone depends
+    // on the track and before its code is loaded; it takes no part in the duplicate rule below.
+    for (auto& plugin : m_plugins) {
+        if (plugin.state == State::validated && plugin.info()->abi) {
+            const auto& abi = *plugin.info()->abi;
+            if (auto problem = abi_problem(abi.major_version, abi.minor_version); !problem.empty()) {
+                plugin.fail(State::resolved,
+                            problem + ", as recorded in its document (its code was not loaded)");
+            }
+        }
+    }
     // Documented rule (README "Plugins"): for a duplicate track id, the plugin from the folder
     // later in the search path wins; within one folder, the first file name in sort order wins.
     std::map<std::string, size_t> winner;

@@ -17,6 +17,11 @@ namespace cloudtrack::host::catalog {
 // benchmark track is about 6 MB).
 inline constexpr size_t k_max_document_size = size_t{64} << 20;
 
+// Why a plugin built against plugin ABI major.minor cannot run in this host, or "" when it can
+// (same major, minor not newer). Checked on the ABI the document records (at `resolved`, before
+// any code runs) and on the one the entry reports (at `loaded`).
+std::string abi_problem(unsigned major, unsigned minor);
+
 // Inspects a single file: permission rules, section read, validation. Never loads it.
 Plugin inspect_file(const std::filesystem::path& path);
 

@@ -250,6 +250,32 @@ std::vector<Finding> lint_exports(const fs::path& file, size_t limit)
     return out;
 }
 
+std::vector<Finding> lint_build_records(const content::Track& track)
+{
+    std::vector<Finding> out;
+    if (const auto& abi = track.info.abi) {
+        if (auto problem = abi_problem(abi->major_version, abi->minor_version); !problem.empty()) {
+            out.push_back(error("/abi: " + problem + " (hosts refuse it at resolved)"));
+        }
+    } else {
+        out.push_back(warning("/abi: the document does not record the plugin ABI it was built against; "
+                              "rebuild with this SDK so hosts can refuse a mismatch before loading it"));
+    }
+    if (!track.probes) {
+        for (size_t i = 0; i < track.portfolio.size(); ++i) {
+            for (size_t j = 0; j < track.portfolio[i].checklist.size(); ++j) {
+                if (const auto& probe = track.portfolio[i].checklist[j].probe; !probe.empty()) {
+                    out.push_back(warning("/portfolio/" + std::to_string(i) + "/checklist/" +
+                                          std::to_string(j) + "/probe: probe '" + probe +
+                                          "' is not checked against the code: declare the ids your code "
+                                          "provides with cloudtrack_add_track(... PROBES ...)"));
+                }
+            }
+        }
+    }
+    return out;
+}
+
 std::vector<Finding> lint_file(const fs::path& file, const std::string& today)
 {
     std::vector<Finding> out;
@@ -269,6 +295,7 @@ std::vector<Finding> lint_file(const fs::path& file, const std::string& today)
     }
     append(out, lint_exports(file));
     append(out, lint_track(*plugin.track, today));
+    append(out, lint_build_records(*plugin.track));
     load(plugin);
     if (plugin.state == State::loaded) {
         initialize(plugin);

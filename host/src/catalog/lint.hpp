@@ -42,6 +42,11 @@ std::vector<Finding> lint_track(const content::Track& track, const std::string& 
 // `limit`, then one line counting the rest).
 std::vector<Finding> lint_exports(const std::filesystem::path& file, size_t limit = 10);
 
+// What the build recorded in the document: an error when its ABI is one this host cannot run (it
+// would fail at `resolved`); warnings when it was built before the ABI was recorded, or names
+// portfolio probes without a declaration of the probes the code provides (`probes`).
+std::vector<Finding> lint_build_records(const content::Track& track);
+
 // Every check on one plugin file, in pipeline order: permissions, section, document, exports,
 // content, then loading the library, checking its entry against the document and running init()
 // and deinit() once. This runs the plugin's code: use it only on files you mean to load.

@@ -63,15 +63,8 @@ constexpr size_t k_min_entry_size = offsetof(cloudtrack_plugin_entry_v1_t, get_i
 
 std::string entry_problem(const cloudtrack_plugin_entry_v1_t& entry, const content::TrackInfo& info)
 {
-    if (entry.abi_major != CLOUDTRACK_ABI_MAJOR) {
-        return "plugin ABI " + std::to_string(entry.abi_major) + "." + std::to_string(entry.abi_minor) +
-               " is incompatible with this host's ABI " + std::to_string(CLOUDTRACK_ABI_MAJOR) + "." +
-               std::to_string(CLOUDTRACK_ABI_MINOR) + " (the major version must match)";
-    }
-    if (entry.abi_minor > CLOUDTRACK_ABI_MINOR) {
-        return "plugin needs ABI " + std::to_string(entry.abi_major) + "." + std::to_string(entry.abi_minor) +
-               " but this host provides " + std::to_string(CLOUDTRACK_ABI_MAJOR) + "." +
-               std::to_string(CLOUDTRACK_ABI_MINOR) + " (upgrade cloudtrack)";
+    if (auto problem = abi_problem(entry.abi_major, entry.abi_minor); !problem.empty()) {
+        return problem;
     }
     if (entry.struct_size < k_min_entry_size) {
         return "entry struct is " + std::to_string(entry.struct_size) + " bytes, smaller than ABI 1.0's " +

@@ -52,9 +52,12 @@ PluginCache::PluginCache(fs::path file, std::string host_version)
             entry.identity = {e.at("device").get<unsigned long long>(),
                               e.at("inode").get<unsigned long long>(), e.at("size").get<long long>(),
                               e.at("mtime_ns").get<long long>(), e.at("ctime_ns").get<long long>()};
-            entry.info = {e.at("id").get<std::string>(), e.at("name").get<std::string>(),
-                          e.at("version").get<std::string>(), e.at("vendor").get<std::string>(),
-                          e.at("description").get<std::string>()};
+            entry.info = {e.at("id").get<std::string>(),          e.at("name").get<std::string>(),
+                          e.at("version").get<std::string>(),     e.at("vendor").get<std::string>(),
+                          e.at("description").get<std::string>(), std::nullopt};
+            if (const auto abi = e.find("abi"); abi != e.end() && !abi->is_null()) {
+                entry.info.abi = content::AbiVersion{abi->at(0).get<unsigned>(), abi->at(1).get<unsigned>()};
+            }
             m_entries.emplace(e.at("path").get<std::string>(), std::move(entry));
         }
     } catch (const json::exception& e) {
@@ -110,6 +113,9 @@ void PluginCache::save()
                            {"mtime_ns", id.mtime_ns},
                            {"ctime_ns", id.ctime_ns},
                            {"id", entry.info.id},
+                           {"abi", entry.info.abi ? json::array({entry.info.abi->major_version,
+                                                                 entry.info.abi->minor_version})
+                                                  : json(nullptr)},
                            {"name", entry.info.name},
                            {"version", entry.info.version},
                            {"vendor", entry.info.vendor},

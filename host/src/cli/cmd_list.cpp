@@ -19,6 +19,13 @@ std::string state_text(const catalog::Plugin& plugin)
     return catalog::to_string(plugin.state);
 }
 
+// "1.0", the plugin ABI the document records, or "" when it predates that record.
+std::string abi_text(const content::TrackInfo& info)
+{
+    return info.abi ? std::to_string(info.abi->major_version) + "." + std::to_string(info.abi->minor_version)
+                    : "";
+}
+
 nlohmann::json to_json(const catalog::Plugin& plugin)
 {
     nlohmann::json j;
@@ -29,6 +36,7 @@ nlohmann::json to_json(const catalog::Plugin& plugin)
         j["name"] = info->name;
         j["version"] = info->version;
         j["vendor"] = info->vendor;
+        j["abi"] = info->abi ? nlohmann::json(abi_text(*info)) : nlohmann::json(nullptr);
     } else {
         j["id"] = nullptr;
     }
@@ -48,7 +56,9 @@ int cmd_list(Context& context, const Args& args)
     CommandLine cl("cloudtrack list [--verbose] [--json]",
                    "Lists every track plugin in the search path with its id, name, version, vendor and\n"
                    "state. A healthy plugin is 'resolved' (read and validated, not yet loaded); a broken\n"
-                   "one is 'failed at <stage>' and --verbose says why. Plugin code is never run.");
+                   "one is 'failed at <stage>' and --verbose says why, with the plugin ABI each was built\n"
+                   "against (a plugin built for an ABI this host cannot run fails at resolved). Plugin code\n"
+                   "is never run.");
     cl.add()("verbose,v", boost::program_options::bool_switch(),
              "add the path and, for failures, the reason")("json", boost::program_options::bool_switch(),
                                                            "print a JSON array");
@@ -90,6 +100,10 @@ int cmd_list(Context& context, const Args& args)
             out << (plugin.info() != nullptr ? plugin.info()->id : plugin.path.filename().string()) << '\n'
                 << "  path:   " << plugin.path.string() << '\n'
                 << "  state:  " << state_text(plugin) << '\n';
+            if (const auto* info = plugin.info()) {
+                out << "  abi:    " << (info->abi ? abi_text(*info) : "not recorded (built by an older SDK)")
+                    << '\n';
+            }
             if (!plugin.reason.empty()) {
                 out << "  reason: " << plugin.reason << '\n';
             }

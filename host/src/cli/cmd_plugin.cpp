@@ -1,4 +1,5 @@
 // cloudtrack plugin inspect|validate FILE: for track authors and for checking what you install.
+#include "assessment/key_run.hpp"
 #include "catalog/lint.hpp"
 #include "cli/commands.hpp"
 #include "content/parse.hpp"
@@ -50,6 +51,20 @@ int inspect(Context& context, const Args& args)
     return 0;
 }
 
+// The key run: every item's key through the scorer scores 1, an all-wrong sheet 0.
+void append_key_run(const std::filesystem::path& file, std::vector<catalog::Finding>& findings)
+{
+    const auto plugin = catalog::inspect_file(file);
+    if (!plugin.track) {
+        return; // lint_file reported why
+    }
+    for (const auto& problem : assessment::key_run(*plugin.track)) {
+        findings.push_back({catalog::Severity::error, "/items/" + std::to_string(problem.index) + ": item '" +
+                                                          problem.item_id +
+                                                          "': key run: " + problem.message});
+    }
+}
+
 int validate(Context& context, const Args& args)
 {
     CommandLine cl("cloudtrack plugin validate FILE... [--stats]",
@@ -58,11 +73,13 @@ int validate(Context& context, const Args& args)
                    "besides the entry, answer keys that do not fit their item type, short explanations,\n"
                    "placeholder references, duplicate stems, cues a test-wise guesser could use (the key\n"
                    "the longest option, in one position, True...), ladder facts checked over 12 months ago.\n"
-                   "Then loads the library, checks its entry (ABI, track id and version) against the\n"
-                   "document and runs init once. Prints one line per problem, 'error: FILE: ...' or\n"
-                   "'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are errors (warnings alone: 0).\n"
-                   "--stats then prints each track's bank: items per area by difficulty and type, the cue\n"
-                   "figures against their bars, and the right answers a typical form needs per level.");
+                   "Runs every item's key through the scorer (each must score 1) and an all-wrong answer\n"
+                   "(each must score 0). Then loads the library, checks its entry (ABI, track id and\n"
+                   "version) against the document and runs init once. Prints one line per problem,\n"
+                   "'error: FILE: ...' or 'warning: FILE: ...', or 'FILE: ok'; exits 1 when there are\n"
+                   "errors (warnings alone: 0). --stats then prints each track's bank: items per area by\n"
+                   "difficulty and type, the cue figures against their bars, and the right answers a\n"
+                   "typical form needs per level.");
     cl.add()("stats", boost::program_options::bool_switch(), "print each valid track's bank statistics");
     cl.positional("files", -1);
     if (!cl.parse(args, context)) {
@@ -77,7 +94,8 @@ int validate(Context& context, const Args& args)
     auto& out = context.out();
     for (const auto& name : files) {
         const auto file = std::filesystem::absolute(name);
-        const auto findings = catalog::lint_file(file, today);
+        auto findings = catalog::lint_file(file, today);
+        append_key_run(file, findings);
         for (const auto& finding : findings) {
             out << catalog::to_string(finding.severity) << ": " << file.string() << ": " << finding.message
                 << '\n';
@@ -103,16 +121,25 @@ int validate(Context& context, const Args& args)
 int cmd_plugin(Context& context, const Args& args)
 {
     const std::string usage =
-        "cloudtrack plugin inspect FILE [--json] | cloudtrack plugin validate FILE... [--stats]";
+        "cloudtrack plugin new ID [--dir DIR] | plugin preview FILE|TRACK [--item ID] [--key] | "
+        "plugin inspect FILE [--json] | plugin validate FILE... [--stats]";
     if (group_help(args, context,
                    "usage: " + usage + "\n\n" +
+                       "  new       a ready track folder from the SDK's template\n"
+                       "  preview   items as the assessment shows them, --key with the key and rationales\n"
                        "  inspect   print the embedded track document without running the plugin\n"
                        "  validate  the author's lint: every host check, exported symbols, content sanity,\n"
                        "            loading and entry agreement; --stats adds each bank's statistics\n",
-                   "plugin inspect or validate")) {
+                   "plugin new, preview, inspect or validate")) {
         return 0;
     }
     const Args rest(args.begin() + 1, args.end());
+    if (args[0] == "new") {
+        return plugin_new(context, rest);
+    }
+    if (args[0] == "preview") {
+        return plugin_preview(context, rest);
+    }
     if (args[0] == "inspect") {
         return inspect(context, rest);
     }

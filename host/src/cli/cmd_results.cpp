@@ -180,11 +180,12 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
 int cmd_results(Context& context, const Args& args)
 {
     CommandLine cl(
-        "cloudtrack results [TRACK] [--json] | results show ID [--json] [--explain] | results rescore ID | "
-        "results export [TRACK] --format json|csv",
-        "Lists the attempts of the profile (newest first), shows one result, re-scores a stored\n"
-        "result with the installed track (byte-identical when the track is unchanged; a changed\n"
-        "track is reported on stderr), or exports every finished result.");
+        "cloudtrack results [list] [TRACK] [--json] | results show ID [--json] [--explain] | results rescore "
+        "ID "
+        "| results export [TRACK] --format json|csv",
+        "Lists the attempts of the profile (newest first; 'results list' is the same), shows one\n"
+        "result, re-scores a stored result with the installed track (byte-identical when the track\n"
+        "is unchanged; a changed track is reported on stderr), or exports every finished result.");
     cl.add()("json", po::bool_switch(), "print JSON")(
         "explain", po::bool_switch(), "show: add the scoring path")("format", po::value<std::string>(),
                                                                     "export: json or csv");
@@ -200,6 +201,9 @@ int cmd_results(Context& context, const Args& args)
     }
     if (verb == "rescore") {
         return rescore(context, rest);
+    }
+    if (verb == "list") {
+        return list(context, cl, rest.empty() ? "" : rest[0]);
     }
     if (verb == "export") {
         return export_results(context, cl, rest.empty() ? "" : rest[0]);

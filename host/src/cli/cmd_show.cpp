@@ -82,6 +82,12 @@ void print_ladder(std::ostream& out, const content::Track& track)
     }
     table.print(out);
     for (const auto& rung : track.ladder) {
+        if (!rung.unconfirmed.empty()) {
+            out << util::wrap(rung.id + ": not confirmed on " + rung.as_of + ": " +
+                                  util::join(rung.unconfirmed, ", ") + ".",
+                              78, "  ")
+                << '\n';
+        }
         if (rung.retired) {
             out << util::wrap("* " + rung.id + " (" + rung.name + ") is retired; its successor is " +
                                   rung.successor + ".",
@@ -91,7 +97,7 @@ void print_ladder(std::ostream& out, const content::Track& track)
     }
 }
 
-// Authors may name the outcome metric by a metric id or in words.
+// The outcome metric is a metric id; documents compiled before that rule may hold words.
 std::string metric_name(const content::Track& track, const std::string& text)
 {
     for (const auto& metric : track.metrics) {
@@ -109,6 +115,9 @@ void print_portfolio(std::ostream& out, const content::Track& track)
             << util::wrap("Question: " + project.business_question, 78, "    ") << '\n'
             << util::wrap("Outcome metric: " + metric_name(track, project.outcome_metric), 78, "    ")
             << '\n';
+        if (!project.outcome_target.empty()) {
+            out << util::wrap("Target: " + project.outcome_target, 78, "    ") << '\n';
+        }
         for (const auto& entry : project.checklist) {
             out << util::wrap("[ ] " + entry.text + (entry.probe.empty() ? "" : " (verifiable)"), 78,
                               "      ")

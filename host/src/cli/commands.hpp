@@ -19,5 +19,10 @@ int cmd_recommend(Context& context, const Args& args);
 int cmd_report(Context& context, const Args& args);
 int cmd_cohort(Context& context, const Args& args);
 int cmd_progress(Context& context, const Args& args);
+int cmd_help(Context& context, const Args& args);
+
+// `plugin new` and `plugin preview` (cli/plugin_author.cpp), dispatched by cmd_plugin.
+int plugin_new(Context& context, const Args& args);
+int plugin_preview(Context& context, const Args& args);
 
 } // namespace cloudtrack::host::cli

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t k_width = 78;
+constexpr size_t k_width = k_item_width;
 
 std::string trim(const std::string& text)
 {
@@ -34,7 +34,7 @@ std::string trim(const std::string& text)
 
 char letter(size_t index)
 {
-    return static_cast<char>('a' + index);
+    return option_letter(index);
 }
 
 // Letters typed by the person ("a c", "a,c", "AC") as display indexes; nullopt if any is invalid.
@@ -54,59 +54,73 @@ std::optional<std::vector<size_t>> letters_to_indexes(const std::string& text, s
     return indexes;
 }
 
+} // namespace
+
+std::vector<size_t> option_order(const Item& item, std::uint64_t seed)
+{
+    if (item.type == ItemType::ordering) {
+        return assessment::display_order(seed, item.id, item.options.size());
+    }
+    std::vector<size_t> identity(item.options.size());
+    for (size_t i = 0; i < identity.size(); ++i) {
+        identity[i] = i;
+    }
+    return identity;
+}
+
+std::string answer_prompt(const Item& item)
+{
+    switch (item.type) {
+    case ItemType::single_choice:
+    case ItemType::true_false: return "One letter";
+    case ItemType::multiple_choice: return "Every letter that applies (e.g. ac)";
+    case ItemType::ordering: return "All letters, first step first (e.g. cabd)";
+    case ItemType::numeric: return "A number" + (item.unit.empty() ? std::string() : " in " + item.unit);
+    }
+    return "Answer";
+}
+
+void render_item(std::ostream& out, const ItemScreen& screen, const std::optional<json>& previous)
+{
+    const auto& item = screen.item;
+    const auto* area = screen.track.find_area(item.area);
+    out << util::paint(std::to_string(screen.position + 1) + "/" + std::to_string(screen.total), "1",
+                       screen.color)
+        << "  " << (area != nullptr ? area->name : item.area) << (item.beta ? "  (beta: not scored)" : "")
+        << "\n\n"
+        << util::wrap(item.stem, k_item_width) << "\n\n";
+    for (size_t i = 0; i < screen.order.size(); ++i) {
+        out << util::wrap(std::string(1, option_letter(i)) + ") " + item.options[screen.order[i]].text,
+                          k_item_width, "  ", "     ")
+            << '\n';
+    }
+    if (previous) {
+        out << "\n(answered before: " << previous->dump() << ")\n";
+    }
+    out << '\n' << answer_prompt(item) << " [s skip, p previous, q save and quit]: ";
+}
+
+namespace {
+
 class Screen {
 public:
     Screen(const InteractiveSession& s) : m_s(s) {} // NOLINT(google-explicit-constructor)
 
-    // The display order of an item's options: authored order, except ordering items (shuffled).
     [[nodiscard]] std::vector<size_t> order(const Item& item) const
     {
-        if (item.type == ItemType::ordering) {
-            return assessment::display_order(m_s.form.seed, item.id, item.options.size());
-        }
-        std::vector<size_t> identity(item.options.size());
-        for (size_t i = 0; i < identity.size(); ++i) {
-            identity[i] = i;
-        }
-        return identity;
+        return option_order(item, m_s.form.seed);
     }
 
     void show(const Item& item, size_t position, const std::optional<json>& previous) const
     {
-        auto& out = m_s.out;
         if (m_s.clear_screen) {
-            out << "\033[2J\033[H";
+            m_s.out << "\033[2J\033[H";
         } else {
-            out << '\n' << std::string(k_width, '-') << '\n';
+            m_s.out << '\n' << std::string(k_width, '-') << '\n';
         }
-        const auto* area = m_s.track.find_area(item.area);
-        out << util::paint(std::to_string(position + 1) + "/" + std::to_string(m_s.form.items.size()), "1",
-                           m_s.color)
-            << "  " << (area != nullptr ? area->name : item.area) << (item.beta ? "  (beta: not scored)" : "")
-            << "\n\n"
-            << util::wrap(item.stem, k_width) << "\n\n";
-        const auto display = order(item);
-        for (size_t i = 0; i < display.size(); ++i) {
-            out << util::wrap(std::string(1, letter(i)) + ") " + item.options[display[i]].text, k_width, "  ",
-                              "     ")
-                << '\n';
-        }
-        if (previous) {
-            out << "\n(answered before: " << previous->dump() << ")\n";
-        }
-        out << '\n' << prompt(item) << " [s skip, p previous, q save and quit]: " << std::flush;
-    }
-
-    static std::string prompt(const Item& item)
-    {
-        switch (item.type) {
-        case ItemType::single_choice:
-        case ItemType::true_false: return "One letter";
-        case ItemType::multiple_choice: return "Every letter that applies (e.g. ac)";
-        case ItemType::ordering: return "All letters, first step first (e.g. cabd)";
-        case ItemType::numeric: return "A number" + (item.unit.empty() ? std::string() : " in " + item.unit);
-        }
-        return "Answer";
+        render_item(m_s.out, {m_s.track, item, position, m_s.form.items.size(), order(item), m_s.color},
+                    previous);
+        m_s.out << std::flush;
     }
 
     // The response for `text`, or a reason it is not one.

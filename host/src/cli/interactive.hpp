@@ -7,9 +7,45 @@
 #include "content/model.hpp"
 #include "store/store.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace cloudtrack::host::cli {
+
+// Text width of an item screen: an 80-column terminal less a margin.
+inline constexpr size_t k_item_width = 78;
+
+// The letter shown for the option at display position `index`: a, b, c, ...
+inline char option_letter(size_t index)
+{
+    return static_cast<char>('a' + index);
+}
+
+// The display order of an item's options (indexes into item.options): choice options in
+// authored order; ordering items shuffled by the attempt's seed (the same on every resume).
+std::vector<size_t> option_order(const content::Item& item, std::uint64_t seed);
+
+// "One letter", "A number in %", ...: what the prompt asks for.
+std::string answer_prompt(const content::Item& item);
+
+struct ItemScreen {
+    const content::Track& track;
+    const content::Item& item;
+    size_t position; // 0-based
+    size_t total;
+    std::vector<size_t> order; // option_order()
+    bool color;
+};
+
+// One item as the session shows it: progress and area, stem, lettered options, the previous
+// answer when there is one, and the prompt line (no newline after it). Shared with `plugin
+// preview`, so a preview is exactly the screen a person sees.
+void render_item(std::ostream& out, const ItemScreen& screen, const std::optional<nlohmann::json>& previous);
 
 enum class SessionEnd { finished, saved };
 

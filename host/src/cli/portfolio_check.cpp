@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace cloudtrack::host::cli {
 
 namespace {
@@ -55,6 +57,15 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
         }
         list.push_back(career::to_json(outcome));
     }
+    // Documented in README ("Exit codes"): 1 when a probe ran and did not find its evidence, 4 when
+    // a probe could not run at all (the plugin, or the probe, is at fault); 0 only when all verified.
+    const auto unchecked =
+        static_cast<size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) {
+            return o.status == career::ProbeStatus::unchecked;
+        }));
+    const auto exit_code = unchecked > 0                ? static_cast<int>(util::ExitCode::plugin)
+                           : verified < outcomes.size() ? static_cast<int>(util::ExitCode::problems_found)
+                                                        : 0;
     auto& out = context.out();
     if (json) {
         out << nlohmann::json{{"track", track.info.id},
@@ -63,7 +74,7 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
                               {"items", list}}
                    .dump(2)
             << '\n';
-        return 0;
+        return exit_code;
     }
     if (outcomes.empty()) {
         out << "Project '" << project->id
@@ -91,8 +102,12 @@ int check_portfolio(Context& context, store::Store& store, const content::Track&
                 << '\n';
         }
     }
-    out << '\n' << verified << " of " << outcomes.size() << " verifiable items verified and recorded.\n";
-    return 0;
+    out << '\n' << verified << " of " << outcomes.size() << " verifiable items verified and recorded";
+    if (unchecked > 0) {
+        out << "; " << unchecked << " could not be checked";
+    }
+    out << ".\n";
+    return exit_code;
 }
 
 } // namespace cloudtrack::host::cli

@@ -43,7 +43,8 @@ const std::map<std::string, CommandEntry>& commands()
         {"cohort", {&cmd_cohort, "what a group's shared results say together, naming no one"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
-        {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},
+        {"plugin", {&cmd_plugin, "for track authors: new, preview, inspect, validate (with a key run)"}},
+        {"help", {&cmd_help, "the reference pages: answers files, track format, scoring, ..."}},
         {"bundle", {&cmd_bundle, "lock, sign or verify an organization bundle of plugins"}},
     };
     return k_commands;

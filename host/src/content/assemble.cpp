@@ -25,6 +25,9 @@ util::Expected<Assembled> assemble(const std::vector<SourceFile>& files)
             return util::fail(file.name + ": a content file holds a JSON object");
         }
         for (const auto& [key, value] : part.items()) {
+            if (key == "$schema") {
+                continue; // for editors (share/cloudtrack/schemas); not part of the document
+            }
             if (k_array_keys.contains(key) && value.is_array()) {
                 auto& target = out.document[key];
                 if (target.is_null()) {
@@ -81,6 +84,21 @@ std::string Assembled::locate(const std::string& pointer) const
         }
     }
     return (pointer.empty() ? "/" : pointer);
+}
+
+std::string Assembled::locate_in_message(const std::string& message) const
+{
+    static const std::string k_marker = "(first at ";
+    const auto start = message.find(k_marker);
+    if (start == std::string::npos) {
+        return message;
+    }
+    const auto from = start + k_marker.size();
+    const auto end = message.find(')', from);
+    if (end == std::string::npos || message[from] != '/') {
+        return message;
+    }
+    return message.substr(0, from) + locate(message.substr(from, end - from)) + message.substr(end);
 }
 
 } // namespace cloudtrack::content

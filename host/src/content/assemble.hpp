@@ -32,10 +32,16 @@ struct Assembled {
 
     // "/items/12/stem" -> "content/items/iac.json: /items/3/stem"
     [[nodiscard]] std::string locate(const std::string& pointer) const;
+
+    // A validation message with the pointers it mentions ("duplicate item id 'x' (first at
+    // /items/0)") located in their files ("(first at content/items/a.json: /items/0)").
+    [[nodiscard]] std::string locate_in_message(const std::string& message) const;
 };
 
 // Arrays `metrics`, `levels`, `areas`, `items`, `ladder`, `portfolio` are concatenated in file
-// order; any other key may appear in one file only. Comments are allowed in the files.
+// order; any other key may appear in one file only, except `$schema` (the JSON Schema an editor
+// checks the file against), which every file may name and the document leaves out. Comments are
+// allowed in the files.
 util::Expected<Assembled> assemble(const std::vector<SourceFile>& files);
 
 } // namespace cloudtrack::content

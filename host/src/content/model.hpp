@@ -98,6 +98,9 @@ struct Rung {
     bool retired = false;
     std::string successor;
     std::string notes;
+    // Fields of this rung whose value was not confirmed at `as_of` (a per-fact confidence):
+    // "validity_months", "blueprint", ... (docs/track-format.md, "Confidence").
+    std::vector<std::string> unconfirmed;
 };
 
 struct ChecklistItem {
@@ -111,9 +114,17 @@ struct Project {
     std::string id;
     std::string title;
     std::string business_question;
-    std::string outcome_metric;
+    std::string outcome_metric; // a metric id (free text in documents compiled before ABI recording)
+    std::string outcome_target; // how the project measures that metric, with targets; may be ""
     std::string description;
     std::vector<ChecklistItem> checklist;
+};
+
+// The plugin ABI a track was compiled against, recorded by cloudtrack-trackc in the document's
+// top-level "abi" key; absent from documents compiled before it was recorded.
+struct AbiVersion {
+    unsigned major_version = 0;
+    unsigned minor_version = 0;
 };
 
 struct TrackInfo {
@@ -122,6 +133,7 @@ struct TrackInfo {
     std::string version;
     std::string vendor;
     std::string description;
+    std::optional<AbiVersion> abi;
 };
 
 struct Track {
@@ -132,6 +144,9 @@ struct Track {
     std::vector<Item> items;
     std::vector<Rung> ladder;
     std::vector<Project> portfolio;
+    // The evidence probe ids the plugin's code provides, as declared at build time (trackc's
+    // "probes" key); nullopt when the document does not say (built without a declaration).
+    std::optional<std::vector<std::string>> probes;
     std::string sha256; // of the embedded document bytes: results record which content scored them
 
     [[nodiscard]] const Item* find_item(const std::string& id) const;

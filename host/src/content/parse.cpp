@@ -115,6 +115,7 @@ Rung build_rung(const json& j)
     rung.retired = j.value("retired", false);
     rung.successor = str(j, "successor");
     rung.notes = str(j, "notes");
+    rung.unconfirmed = strings(j, "unconfirmed");
     return rung;
 }
 
@@ -124,6 +125,7 @@ Project build_project(const json& j)
                     str(j, "title"),
                     str(j, "business_question"),
                     str(j, "outcome_metric"),
+                    str(j, "outcome_target"),
                     str(j, "description"),
                     {}};
     for (const auto& c : j.at("checklist")) {
@@ -138,7 +140,14 @@ Track build(const json& doc, std::string sha256)
 {
     Track track;
     const auto& t = doc.at("track");
-    track.info = {str(t, "id"), str(t, "name"), str(t, "version"), str(t, "vendor"), str(t, "description")};
+    track.info = {str(t, "id"),     str(t, "name"),        str(t, "version"),
+                  str(t, "vendor"), str(t, "description"), std::nullopt};
+    if (const auto abi = doc.find("abi"); abi != doc.end()) {
+        track.info.abi = AbiVersion{abi->at("major").get<unsigned>(), abi->at("minor").get<unsigned>()};
+    }
+    if (const auto probes = doc.find("probes"); probes != doc.end()) {
+        track.probes = probes->get<std::vector<std::string>>();
+    }
     for (const auto& m : doc.at("metrics")) {
         track.metrics.push_back({str(m, "id"), str(m, "name"), str(m, "description"), str(m, "direction")});
     }

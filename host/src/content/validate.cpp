@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <regex>
@@ -222,7 +223,23 @@ struct Ids {
     std::set<std::string> areas;
     std::set<std::string> levels;
     std::set<std::string> rungs;
+    std::set<std::string> metrics;
 };
+
+// "a, b, c": what an unknown id could have been.
+std::string listed(const std::set<std::string>& ids)
+{
+    std::string list;
+    for (const auto& id : ids) {
+        list += (list.empty() ? "" : ", ") + id;
+    }
+    return list.empty() ? "none" : list;
+}
+
+std::string unknown(const char* what, const std::string& id, const std::set<std::string>& known)
+{
+    return std::string("unknown ") + what + " '" + id + "' (known: " + listed(known) + ")";
+}
 
 void check_track(Checker& c, const json& doc)
 {
@@ -245,13 +262,14 @@ void check_track(Checker& c, const json& doc)
     c.text(*it, "/track", "description");
 }
 
-void check_metrics(Checker& c, const json& doc)
+void check_metrics(Checker& c, const json& doc, Ids& ids)
 {
     const auto* metrics = c.array(doc, "", "metrics", 1);
     if (metrics == nullptr) {
         return;
     }
-    c.unique_ids(metrics, "/metrics", "metric");
+    const auto list = c.unique_ids(metrics, "/metrics", "metric");
+    ids.metrics.insert(list.begin(), list.end());
     for (size_t i = 0; i < metrics->size(); ++i) {
         const auto p = "/metrics/" + std::to_string(i);
         const auto& m = (*metrics)[i];
@@ -326,7 +344,7 @@ void check_areas(Checker& c, const json& doc, Ids& ids)
         if (area.contains("target_level")) {
             if (const auto* level = c.id(area, p, "target_level");
                 level != nullptr && !ids.levels.contains(*level)) {
-                c.report(p + "/target_level", "unknown level '" + *level + "'");
+                c.report(p + "/target_level", unknown("level", *level, ids.levels));
             }
         }
     }
@@ -394,7 +412,7 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
                   "options", "scoring", "answer", "tolerance", "unit"});
     c.id(item, p);
     if (const auto* area = c.id(item, p, "area"); area != nullptr && !ids.areas.contains(*area)) {
-        c.report(p + "/area", "unknown area '" + *area + "'");
+        c.report(p + "/area", unknown("area", *area, ids.areas));
     }
     c.text(item, p, "stem");
     c.text(item, p, "explanation");
@@ -536,8 +554,8 @@ void check_blueprint(Checker& c, const json& rung, const std::string& p, const I
                 const auto& area = (*areas)[j];
                 if (!area.is_string() || !ids.areas.contains(area.get<std::string>())) {
                     c.report(d + "/areas/" + std::to_string(j),
-                             "unknown area " +
-                                 (area.is_string() ? "'" + area.get<std::string>() + "'" : area.dump()));
+                             area.is_string() ? unknown("area", area.get<std::string>(), ids.areas)
+                                              : "expected an area id, not " + area.dump());
                 }
             }
         }
@@ -594,6 +612,37 @@ void check_prerequisite_cycles(Checker& c, const json& ladder)
     }
 }
 
+// The facts of a rung that can each be left unconfirmed when the rest were checked at `as_of`.
+const std::set<std::string> k_rung_facts = {"name",      "issuer",        "exam_code",   "issuer_level",
+                                            "level",     "prerequisites", "recommended", "validity_months",
+                                            "blueprint", "retired",       "successor"};
+
+void check_unconfirmed(Checker& c, const json& rung, const std::string& p)
+{
+    const auto it = rung.find("unconfirmed");
+    if (it == rung.end()) {
+        return;
+    }
+    if (!it->is_array()) {
+        c.report(p + "/unconfirmed", "expected an array of field names");
+        return;
+    }
+    std::set<std::string> seen;
+    for (size_t i = 0; i < it->size(); ++i) {
+        const auto& field = (*it)[i];
+        const auto fp = p + "/unconfirmed/" + std::to_string(i);
+        if (!field.is_string() || !k_rung_facts.contains(field.get<std::string>())) {
+            c.report(fp, (field.is_string() ? "'" + field.get<std::string>() + "'" : field.dump()) +
+                             " is not a rung fact that can be unconfirmed (one of: " + listed(k_rung_facts) +
+                             ")");
+        } else if (!seen.insert(field.get<std::string>()).second) {
+            c.report(fp, "'" + field.get<std::string>() + "' is listed twice");
+        } else if (field.get<std::string>() != "name" && !rung.contains(field.get<std::string>())) {
+            c.report(fp, "'" + field.get<std::string>() + "' is not set on this rung");
+        }
+    }
+}
+
 void check_ladder(Checker& c, const json& doc, Ids& ids)
 {
     const auto* ladder = c.array(doc, "", "ladder", 0, false);
@@ -611,14 +660,14 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         c.known_keys(rung, p,
                      {"id", "name", "issuer", "exam_code", "issuer_level", "level", "prerequisites",
                       "recommended", "validity_months", "blueprint", "as_of", "source", "confidence",
-                      "retired", "successor", "notes"});
+                      "retired", "successor", "notes", "unconfirmed"});
         c.id(rung, p);
         c.text(rung, p, "name");
         c.text(rung, p, "issuer");
         c.text(rung, p, "exam_code");
         c.text(rung, p, "issuer_level");
         if (const auto* level = c.id(rung, p, "level"); level != nullptr && !ids.levels.contains(*level)) {
-            c.report(p + "/level", "unknown level '" + *level + "'");
+            c.report(p + "/level", unknown("level", *level, ids.levels));
         }
         check_rung_references(c, rung, p, "prerequisites", ids, true);
         check_rung_references(c, rung, p, "recommended", ids, false);
@@ -647,12 +696,66 @@ void check_ladder(Checker& c, const json& doc, Ids& ids)
         if (retired && !rung.contains("successor")) {
             c.report(p, "a retired rung names its 'successor'");
         }
+        check_unconfirmed(c, rung, p);
     }
     check_prerequisite_cycles(c, *ladder);
 }
 
-void check_portfolio(Checker& c, const json& doc)
+// The probe ids the plugin's code provides, as cloudtrack-trackc recorded them ("probes"), or
+// nullptr when the document does not say.
+const json* declared_probes(Checker& c, const json& doc)
 {
+    const auto it = doc.find("probes");
+    if (it == doc.end()) {
+        return nullptr;
+    }
+    if (!it->is_array()) {
+        c.report("/probes", "expected an array of probe ids");
+        return nullptr;
+    }
+    std::set<std::string> seen;
+    for (size_t i = 0; i < it->size(); ++i) {
+        const auto& probe = (*it)[i];
+        if (!probe.is_string() || !std::regex_match(probe.get<std::string>(), k_id_pattern)) {
+            c.report("/probes/" + std::to_string(i), "expected a probe id");
+        } else if (!seen.insert(probe.get<std::string>()).second) {
+            c.report("/probes/" + std::to_string(i), "duplicate probe id '" + probe.get<std::string>() + "'");
+        }
+    }
+    return &*it;
+}
+
+void check_abi(Checker& c, const json& doc)
+{
+    const auto it = doc.find("abi");
+    if (it == doc.end() || !c.is_object(*it, "/abi")) {
+        return;
+    }
+    c.known_keys(*it, "/abi", {"major", "minor"});
+    for (const auto* key : {"major", "minor"}) {
+        const auto v = it->find(key);
+        if (v == it->end()) {
+            c.report("/abi", std::string("missing required key '") + key + "'");
+        } else if (!v->is_number_unsigned() || v->get<std::uint64_t>() > 65535) {
+            c.report(std::string("/abi/") + key, "expected a whole number from 0 to 65535");
+        }
+    }
+}
+
+void check_portfolio(Checker& c, const json& doc, const Ids& ids)
+{
+    // Documents compiled since the ABI is recorded name a metric id; older ones wrote free text,
+    // and stay valid (docs/track-format.md).
+    const bool metric_ids = doc.contains("abi");
+    std::set<std::string> provided;
+    const auto* probes = declared_probes(c, doc);
+    if (probes != nullptr) {
+        for (const auto& probe : *probes) {
+            if (probe.is_string()) {
+                provided.insert(probe.get<std::string>());
+            }
+        }
+    }
     const auto* portfolio = c.array(doc, "", "portfolio", 0, false);
     if (portfolio == nullptr) {
         return;
@@ -665,11 +768,17 @@ void check_portfolio(Checker& c, const json& doc)
             continue;
         }
         c.known_keys(project, p,
-                     {"id", "title", "business_question", "outcome_metric", "description", "checklist"});
+                     {"id", "title", "business_question", "outcome_metric", "outcome_target", "description",
+                      "checklist"});
         c.id(project, p);
         c.text(project, p, "title");
         c.text(project, p, "business_question");
-        c.text(project, p, "outcome_metric");
+        if (const auto* metric = c.text(project, p, "outcome_metric");
+            metric != nullptr && metric_ids && !ids.metrics.contains(*metric)) {
+            c.report(p + "/outcome_metric", unknown("metric", *metric, ids.metrics) +
+                                                "; say how it is measured in 'outcome_target'");
+        }
+        c.text(project, p, "outcome_target", false);
         c.text(project, p, "description");
         const auto* checklist = c.array(project, p, "checklist", 1);
         if (checklist == nullptr) {
@@ -687,7 +796,12 @@ void check_portfolio(Checker& c, const json& doc)
             c.text(entry, q, "text");
             c.text(entry, q, "evidence");
             if (entry.contains("probe")) {
-                c.id(entry, q, "probe");
+                if (const auto* probe = c.id(entry, q, "probe");
+                    probe != nullptr && probes != nullptr && !provided.contains(*probe)) {
+                    c.report(q + "/probe", "probe '" + *probe +
+                                               "' is not provided by the plugin's code (it declares: " +
+                                               listed(provided) + ")");
+                }
             }
         }
     }
@@ -702,20 +816,27 @@ std::vector<Problem> validate(const json& document)
         c.report("", "the track document must be a JSON object");
         return c.problems;
     }
+    // "$schema" is for editors (the JSON Schemas in share/cloudtrack/schemas); "abi" and "probes"
+    // are written by cloudtrack-trackc.
     c.known_keys(document, "",
-                 {"schema", "track", "metrics", "levels", "areas", "items", "ladder", "portfolio"});
+                 {"$schema", "schema", "track", "metrics", "levels", "areas", "items", "ladder", "portfolio",
+                  "abi", "probes"});
+    if (const auto it = document.find("$schema"); it != document.end() && !it->is_string()) {
+        c.report("/$schema", "expected the URI of a JSON Schema");
+    }
     if (const auto* schema = c.text(document, "", "schema");
         schema != nullptr && *schema != "cloudtrack.track/1") {
         c.report("/schema", "unsupported schema '" + *schema + "' (this host reads cloudtrack.track/1)");
     }
     Ids ids;
     check_track(c, document);
-    check_metrics(c, document);
+    check_abi(c, document);
+    check_metrics(c, document, ids);
     check_levels(c, document, ids);
     check_areas(c, document, ids);
     check_items(c, document, ids);
     check_ladder(c, document, ids);
-    check_portfolio(c, document);
+    check_portfolio(c, document, ids);
     return c.problems;
 }
 

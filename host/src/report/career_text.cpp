@@ -95,6 +95,14 @@ void print_ladder(std::ostream& out, const json& ladder, bool color)
                                   rung["source"].get<std::string>(),
                               78, "  ")
                 << '\n';
+            if (const auto unconfirmed = rung.find("unconfirmed");
+                unconfirmed != rung.end() && !unconfirmed->empty()) {
+                std::string fields;
+                for (const auto& field : *unconfirmed) {
+                    fields += (fields.empty() ? "" : ", ") + field.get<std::string>();
+                }
+                out << util::wrap("Not confirmed at that date: " + fields, 78, "  ") << '\n';
+            }
             if (!rung["notes"].get<std::string>().empty()) {
                 out << util::wrap("Note: " + rung["notes"].get<std::string>(), 78, "  ") << '\n';
             }
@@ -114,6 +122,10 @@ void print_portfolio(std::ostream& out, const json& document, bool color)
             << util::wrap("Question: " + project["business_question"].get<std::string>(), 78, "  ") << '\n'
             << util::wrap("Outcome metric: " + project["outcome_metric"].get<std::string>(), 78, "  ")
             << '\n';
+        if (const auto target = project.find("outcome_target");
+            target != project.end() && !target->get<std::string>().empty()) {
+            out << util::wrap("Target: " + target->get<std::string>(), 78, "  ") << '\n';
+        }
         for (const auto& item : project["checklist"]) {
             const bool done = item["done"].get<bool>();
             out << util::wrap(std::string(done ? "[x] " : "[ ] ") + item["id"].get<std::string>() + ": " +

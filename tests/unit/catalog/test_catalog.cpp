@@ -79,7 +79,7 @@ TEST_CASE("each plugin gets its own state, and reading never runs plugin code", 
     check_failed(catalog, schema, State::validated,
                  "invalid track document: /items/0/difficulty: 'trivial' is not one of: easy, hard, medium");
     check_failed(catalog, unknown_area, State::validated,
-                 "invalid track document: /items/0/area: unknown area 'nowhere'");
+                 "invalid track document: /items/0/area: unknown area 'nowhere' (known: basics)");
     const auto& broken_json = at(catalog, invalid_json);
     CHECK(broken_json.failed_stage == State::validated);
     CHECK_THAT(broken_json.reason,

@@ -42,7 +42,7 @@ TEST_CASE("problems carry the JSON pointer of the offending value", "[content]")
 {
     auto doc = minimal();
     doc["items"][0]["area"] = "nowhere";
-    CHECK(first_problem(doc) == "/items/0/area: unknown area 'nowhere'");
+    CHECK(first_problem(doc) == "/items/0/area: unknown area 'nowhere' (known: a)");
 
     doc = minimal();
     doc["items"][0]["options"][1]["correct"] = true;
@@ -58,7 +58,7 @@ TEST_CASE("problems carry the JSON pointer of the offending value", "[content]")
 
     doc = minimal();
     doc["areas"][0]["target_level"] = "l9";
-    CHECK(first_problem(doc) == "/areas/0/target_level: unknown level 'l9'");
+    CHECK(first_problem(doc) == "/areas/0/target_level: unknown level 'l9' (known: l0, l1)");
 }
 
 TEST_CASE("an area's target level is part of the model", "[content]")
@@ -142,4 +142,88 @@ TEST_CASE("a prerequisite is a rung id or an any_of choice of two or more", "[co
     auto cycle = with_ladder();
     cycle["ladder"][0]["prerequisites"] = {"az-400"};
     CHECK(first_problem(cycle) == "/ladder/0/prerequisites: prerequisites of 'az-104' form a cycle");
+}
+
+namespace {
+
+nlohmann::json with_portfolio(const char* probe = "p1")
+{
+    auto doc = minimal();
+    doc["portfolio"] = nlohmann::json::parse(R"([{"id": "proj", "title": "T", "business_question": "Q?",
+        "outcome_metric": "m", "description": "d",
+        "checklist": [{"id": "c", "text": "t", "evidence": "e"}]}])");
+    doc["portfolio"][0]["checklist"][0]["probe"] = probe;
+    return doc;
+}
+nlohmann::json rung()
+{
+    return nlohmann::json::parse(
+        R"({"id": "r", "name": "R", "issuer": "I", "exam_code": "X", "issuer_level": "A",
+        "level": "l1", "validity_months": 36, "as_of": "2026-01-01", "source": "https://i.org", "confidence": "high"})");
+}
+} // namespace
+
+TEST_CASE("$schema is accepted and ignored; abi and probes are checked when present", "[content]")
+{
+    auto doc = minimal();
+    doc["$schema"] = "file:///usr/share/cloudtrack/schemas/track.schema.json";
+    CHECK(first_problem(doc).empty());
+
+    doc = minimal();
+    doc["abi"] = {{"major", 1}, {"minor", 0}};
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.track);
+    REQUIRE(checked.track->info.abi);
+    CHECK(checked.track->info.abi->major_version == 1);
+    CHECK_FALSE(check(minimal().dump()).track->info.abi); // documents built before it stay valid
+
+    doc["abi"] = {{"major", -1}, {"minor", 0}};
+    CHECK(first_problem(doc) == "/abi/major: expected a whole number from 0 to 65535");
+
+    doc = with_portfolio("p2");
+    doc["probes"] = {"p1"};
+    CHECK(
+        first_problem(doc) ==
+        "/portfolio/0/checklist/0/probe: probe 'p2' is not provided by the plugin's code (it declares: p1)");
+    doc["probes"] = nlohmann::json::array();
+    CHECK(first_problem(doc) == "/portfolio/0/checklist/0/probe: probe 'p2' is not provided by the plugin's "
+                                "code (it declares: none)");
+    doc["probes"] = {"p2"};
+    CHECK(first_problem(doc).empty());
+    doc.erase("probes");
+    CHECK(first_problem(doc).empty()); // undeclared: checked when it runs
+}
+
+TEST_CASE("outcome_metric names a metric in documents that record the ABI", "[content]")
+{
+    auto doc = with_portfolio();
+    doc["portfolio"][0]["outcome_metric"] = "Change fail rate";
+    CHECK(first_problem(doc).empty()); // built before the rule: free text stays valid
+    doc["abi"] = {{"major", 1}, {"minor", 0}};
+    CHECK(first_problem(doc) ==
+          "/portfolio/0/outcome_metric: unknown metric 'Change fail rate' (known: m); say "
+          "how it is measured in 'outcome_target'");
+    doc["portfolio"][0]["outcome_metric"] = "m";
+    doc["portfolio"][0]["outcome_target"] = "below 15%";
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.track);
+    CHECK(checked.track->portfolio.front().outcome_target == "below 15%");
+}
+
+TEST_CASE("a rung's unconfirmed facts are field names of the rung", "[content]")
+{
+    auto doc = minimal();
+    doc["ladder"] = nlohmann::json::array({rung()});
+    doc["ladder"][0]["unconfirmed"] = {"validity_months"};
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.track);
+    CHECK(checked.track->ladder.front().unconfirmed == std::vector<std::string>{"validity_months"});
+
+    doc["ladder"][0]["unconfirmed"] = {"blueprint"};
+    CHECK(first_problem(doc) == "/ladder/0/unconfirmed/0: 'blueprint' is not set on this rung");
+    doc["ladder"][0]["unconfirmed"] = {"price"};
+    CHECK(first_problem(doc).rfind(
+              "/ladder/0/unconfirmed/0: 'price' is not a rung fact that can be unconfirmed", 0) == 0);
+    doc["ladder"][0]["unconfirmed"] = {"level", "level"};
+    CHECK(first_problem(doc) == "/ladder/0/unconfirmed/1: 'level' is listed twice");
 }
