@@ -19,5 +19,7 @@ int cmd_recommend(Context& context, const Args& args);
 int cmd_report(Context& context, const Args& args);
 int cmd_cohort(Context& context, const Args& args);
 int cmd_progress(Context& context, const Args& args);
+int cmd_simulate(Context& context, const Args& args);
+int cmd_calibrate(Context& context, const Args& args);
 
 } // namespace cloudtrack::host::cli

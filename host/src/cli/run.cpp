@@ -37,6 +37,8 @@ const std::map<std::string, CommandEntry>& commands()
         {"report", {&cmd_report, "a result as text, Markdown, HTML or JSON, with ladder and plan"}},
         {"progress", {&cmd_progress, "how your results on a track moved over time, noise told apart"}},
         {"cohort", {&cmd_cohort, "what a group's shared results say together, naming no one"}},
+        {"simulate", {&cmd_simulate, "simulated people through the fixed and the adaptive test: how exact"}},
+        {"calibrate", {&cmd_calibrate, "item parameters (2PL) estimated from pooled results"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
         {"plugin", {&cmd_plugin, "inspect or validate plugin files (without running them / fully)"}},
