@@ -72,7 +72,7 @@ int cmd_calibrate(Context& context, const Args& args)
         "a cloudtrack.calibration/1 document of the items with enough responses. Scoring does not\n"
         "use calibrations yet; 'cloudtrack simulate --calibration FILE' does.");
     cl.add()("plugin", po::value<std::string>(), "calibrate the track in this plugin file (not installed)")(
-        "output", po::value<std::string>(), "write the calibration document to FILE")(
+        "output,o", po::value<std::string>(), "write the calibration document to FILE")(
         "min-responses", po::value<std::string>(),
         "responses an item needs to be written and not flagged (default 50)")(
         "max-iterations", po::value<std::string>(),
