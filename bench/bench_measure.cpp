@@ -39,8 +39,10 @@ void selection()
         bank.areas.push_back("area-" + std::to_string(a));
     }
     for (size_t i = 0; i < 10'000; ++i) {
-        bank.items.push_back(
-            {"item-" + std::to_string(i), i % 20, {0.8 + 1.2 * uniform01(rng), -2 + 4 * uniform01(rng)}});
+        bank.items.push_back({"item-" + std::to_string(i),
+                              i % 20,
+                              {0.8 + 1.2 * uniform01(rng), -2 + 4 * uniform01(rng)},
+                              ParameterSource::track});
     }
     AdaptiveRules rules;
     rules.max_items = 200;

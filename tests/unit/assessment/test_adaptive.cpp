@@ -18,8 +18,10 @@ ItemBank bank_of(size_t areas, size_t per_area)
         for (size_t i = 0; i < per_area; ++i) {
             const double b =
                 per_area == 1 ? 0.0 : -2.0 + 4.0 * static_cast<double>(i) / static_cast<double>(per_area - 1);
-            bank.items.push_back(
-                {"a" + std::to_string(a) + "i" + std::to_string(i), a, {i % 2 == 0 ? 1.0 : 2.0, b}});
+            bank.items.push_back({"a" + std::to_string(a) + "i" + std::to_string(i),
+                                  a,
+                                  {i % 2 == 0 ? 1.0 : 2.0, b},
+                                  ParameterSource::track});
         }
     }
     return bank;
