@@ -87,8 +87,11 @@ int dispatch(int argc, char** argv)
     po::variables_map values;
     po::parsed_options parsed(nullptr);
     try {
+        // No guessing of abbreviations: it would read a command's own --plugin FILE (simulate,
+        // calibrate) as the global --plugin-path.
         parsed = po::command_line_parser(argc, argv)
                      .options(global)
+                     .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
                      .positional(positional)
                      .allow_unregistered()
                      .run();

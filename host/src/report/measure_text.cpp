@@ -60,7 +60,8 @@ void print_simulation(std::ostream& out, const json& s)
             ? "theta ~ N(" + util::number_text(theta["mean"].get<double>()) + ", " +
                   util::number_text(theta["sd"].get<double>()) + ")"
             : "theta from " + util::count_of(theta["count"].get<size_t>(), "given value");
-    out << "Simulated " << util::count_of(s["people"].get<size_t>(), "person") << " on "
+    const auto people = s["people"].get<size_t>();
+    out << "Simulated " << people << (people == 1 ? " person" : " people") << " on "
         << s["track"]["id"].get<std::string>() << ' ' << s["track"]["version"].get<std::string>() << ", "
         << distribution << ", seed " << s["seed"].get<std::uint64_t>() << ".\n"
         << bank_line(s) << '\n';
