@@ -1,54 +1,85 @@
 #include "assessment/ability.hpp"
 
-#include <array>
 #include <cmath>
 #include <limits>
 
 namespace cloudtrack::host::assessment {
-
-namespace {
-constexpr int k_points = 81;
-constexpr double k_low = -4.0;
-constexpr double k_step = 0.1;
-} // namespace
 
 double p_correct(double theta, double a, double b)
 {
     return 1.0 / (1.0 + std::exp(-a * (theta - b)));
 }
 
-Estimate estimate(const std::vector<Observation>& observations)
+ItemCurve item_curve(double a, double b)
 {
-    // Work in logs: 40 items multiply 40 small probabilities. The grid points are computed from
-    // integers, not accumulated, so every machine sees the same grid.
-    std::array<double, k_points> log_posterior{};
+    ItemCurve curve;
+    for (int k = 0; k < k_grid_points; ++k) {
+        const double p = p_correct(grid_theta(k), a, b);
+        curve.log_p[static_cast<size_t>(k)] = std::log(p);
+        curve.log_q[static_cast<size_t>(k)] = std::log1p(-p);
+    }
+    return curve;
+}
+
+Posterior::Posterior(const Prior& prior)
+{
+    for (int k = 0; k < k_grid_points; ++k) {
+        // (theta - 0) / 1 is theta exactly, so the default prior is bit-for-bit the one results
+        // were always scored with.
+        const double z = (grid_theta(k) - prior.mean) / prior.sd;
+        m_log[static_cast<size_t>(k)] = -0.5 * z * z;
+    }
+}
+
+void Posterior::add(double a, double b, double score)
+{
+    // Work in logs: 40 items multiply 40 small probabilities.
+    for (int k = 0; k < k_grid_points; ++k) {
+        const double p = p_correct(grid_theta(k), a, b);
+        m_log[static_cast<size_t>(k)] += score * std::log(p) + (1.0 - score) * std::log1p(-p);
+    }
+    ++m_count;
+}
+
+void Posterior::add(const ItemCurve& curve, double score)
+{
+    for (size_t k = 0; k < m_log.size(); ++k) {
+        m_log[k] += score * curve.log_p[k] + (1.0 - score) * curve.log_q[k];
+    }
+    ++m_count;
+}
+
+Estimate Posterior::estimate() const
+{
     double max_log = -std::numeric_limits<double>::infinity();
-    for (int k = 0; k < k_points; ++k) {
-        const double theta = k_low + k_step * k;
-        double log_p = -0.5 * theta * theta;
-        for (const auto& o : observations) {
-            const double p = p_correct(theta, o.a, o.b);
-            log_p += o.score * std::log(p) + (1.0 - o.score) * std::log1p(-p);
-        }
-        log_posterior[static_cast<size_t>(k)] = log_p;
-        max_log = std::max(max_log, log_p);
+    for (const double value : m_log) {
+        max_log = std::max(max_log, value);
     }
     double total = 0.0;
     double mean = 0.0;
-    std::array<double, k_points> weight{};
-    for (int k = 0; k < k_points; ++k) {
+    std::array<double, k_grid_points> weight{};
+    for (int k = 0; k < k_grid_points; ++k) {
         const auto i = static_cast<size_t>(k);
-        weight[i] = std::exp(log_posterior[i] - max_log);
+        weight[i] = std::exp(m_log[i] - max_log);
         total += weight[i];
-        mean += weight[i] * (k_low + k_step * k);
+        mean += weight[i] * grid_theta(k);
     }
     mean /= total;
     double variance = 0.0;
-    for (int k = 0; k < k_points; ++k) {
-        const double d = k_low + k_step * k - mean;
+    for (int k = 0; k < k_grid_points; ++k) {
+        const double d = grid_theta(k) - mean;
         variance += weight[static_cast<size_t>(k)] * d * d;
     }
     return {mean, std::sqrt(variance / total)};
+}
+
+Estimate estimate(const std::vector<Observation>& observations, const Prior& prior)
+{
+    Posterior posterior(prior);
+    for (const auto& o : observations) {
+        posterior.add(o.a, o.b, o.score);
+    }
+    return posterior.estimate();
 }
 
 } // namespace cloudtrack::host::assessment

@@ -1,24 +1,13 @@
 #include "assessment/form.hpp"
 
+#include "assessment/random.hpp"
+
 #include <algorithm>
 #include <array>
-#include <random>
 
 namespace cloudtrack::host::assessment {
 
 namespace {
-
-// Uniform in [0, n) by rejection, from raw 64-bit output only.
-size_t below(std::mt19937_64& rng, size_t n)
-{
-    const auto bound = static_cast<std::uint64_t>(n);
-    const std::uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-    std::uint64_t x = 0;
-    do {
-        x = rng();
-    } while (x >= limit);
-    return static_cast<size_t>(x % bound);
-}
 
 template <class T> void shuffle(std::vector<T>& list, std::mt19937_64& rng)
 {

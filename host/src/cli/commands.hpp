@@ -24,5 +24,7 @@ int cmd_help(Context& context, const Args& args);
 // `plugin new` and `plugin preview` (cli/plugin_author.cpp), dispatched by cmd_plugin.
 int plugin_new(Context& context, const Args& args);
 int plugin_preview(Context& context, const Args& args);
+int cmd_simulate(Context& context, const Args& args);
+int cmd_calibrate(Context& context, const Args& args);
 
 } // namespace cloudtrack::host::cli

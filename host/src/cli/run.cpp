@@ -41,6 +41,8 @@ const std::map<std::string, CommandEntry>& commands()
         {"report", {&cmd_report, "a result as text, Markdown, HTML or JSON, with ladder and plan"}},
         {"progress", {&cmd_progress, "how your results on a track moved over time, noise told apart"}},
         {"cohort", {&cmd_cohort, "what a group's shared results say together, naming no one"}},
+        {"simulate", {&cmd_simulate, "simulated people through the fixed and the adaptive test: how exact"}},
+        {"calibrate", {&cmd_calibrate, "item parameters (2PL) estimated from pooled results"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},
         {"plugin", {&cmd_plugin, "for track authors: new, preview, inspect, validate (with a key run)"}},
@@ -90,8 +92,11 @@ int dispatch(int argc, char** argv)
     po::variables_map values;
     po::parsed_options parsed(nullptr);
     try {
+        // No guessing of abbreviations: it would read a command's own --plugin FILE (simulate,
+        // calibrate) as the global --plugin-path.
         parsed = po::command_line_parser(argc, argv)
                      .options(global)
+                     .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
                      .positional(positional)
                      .allow_unregistered()
                      .run();

@@ -37,6 +37,8 @@ inline constexpr FileKind answers{"scripted answers file", 16 * k_mib};
 inline constexpr FileKind result{"file of results", 64 * k_mib};
 inline constexpr FileKind content{"content file", 64 * k_mib};
 inline constexpr FileKind cache{"plugin cache", 64 * k_mib};
+inline constexpr FileKind calibration{"calibration document", 16 * k_mib};
+inline constexpr FileKind theta_values{"file of abilities", 16 * k_mib};
 inline constexpr FileKind doc{"documentation page", 4 * k_mib};
 inline constexpr FileKind template_file{"template file", 4 * k_mib};
 } // namespace file_kind

@@ -54,3 +54,38 @@ TEST_CASE("right answers raise the estimate, symmetrically", "[assessment]")
     CHECK(up.theta == Approx(-down.theta).margin(1e-9));
     CHECK(up.se < 1.0);
 }
+
+TEST_CASE("the incremental posterior gives estimate()'s figures bit for bit", "[assessment]")
+{
+    const std::vector<Observation> obs = {
+        {1.0, -1.0, 1.0}, {1.0, 0.0, 1.0}, {1.5, 1.0, 0.0}, {1.0, 0.0, 0.5}, {0.7, 2.0, 1.0}};
+    Posterior by_formula;
+    Posterior by_curve;
+    for (const auto& o : obs) {
+        by_formula.add(o.a, o.b, o.score);
+        by_curve.add(item_curve(o.a, o.b), o.score);
+    }
+    const auto e = estimate(obs);
+    // Exact equality on purpose: stored results are re-scored byte for byte.
+    CHECK(by_formula.estimate().theta == e.theta);
+    CHECK(by_formula.estimate().se == e.se);
+    CHECK(by_curve.estimate().theta == e.theta);
+    CHECK(by_curve.estimate().se == e.se);
+    CHECK(by_curve.count() == obs.size());
+}
+
+TEST_CASE("the worked example of docs/scoring.md still reads theta 0.32, se 0.80", "[assessment]")
+{
+    const auto e = estimate({{1.0, -1.0, 1.0}, {1.0, 0.0, 1.0}, {1.0, 1.0, 0.0}});
+    CHECK(std::round(e.theta * 100) / 100 == Approx(0.32));
+    CHECK(std::round(e.se * 100) / 100 == Approx(0.80));
+}
+
+TEST_CASE("a prior other than the standard normal moves the estimate toward its mean", "[assessment]")
+{
+    const auto prior_only = estimate({}, Prior{1.0, 0.5});
+    CHECK(prior_only.theta == Approx(1.0).margin(1e-6));
+    CHECK(prior_only.se == Approx(0.5).margin(0.01));
+    const std::vector<Observation> obs = {{1.0, 0.0, 1.0}, {1.0, 0.0, 0.0}};
+    CHECK(estimate(obs, Prior{1.0, 1.0}).theta > estimate(obs).theta);
+}

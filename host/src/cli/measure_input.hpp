@@ -1,0 +1,26 @@
+// What `simulate` and `calibrate` read: the track (installed, by id, or a plugin file an author
+// is working on) and JSON files a user hands over, bounded and strictly parsed.
+#pragma once
+
+#include "util/file.hpp"
+
+#include "cli/command.hpp"
+#include "content/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cloudtrack::host::cli {
+
+// Without --plugin the first positional names an installed track and is taken off `positionals`;
+// with --plugin FILE the track comes from that file's embedded document (never running its code).
+content::Track measured_track(Context& context, const CommandLine& cl, std::vector<std::string>& positionals,
+                              const char* command);
+
+// The file's JSON, refused beyond the cap of its kind, with duplicate keys or deep nesting: util::Error
+// (exit code bad_input) "FILE: reason".
+nlohmann::json read_json_file(const std::string& file, util::FileKind kind);
+
+} // namespace cloudtrack::host::cli
