@@ -114,7 +114,7 @@ TEST_CASE("bundle lock pins every plugin and keeps what the organization wrote",
     CHECK(manifest["plugins"][0] == json({{"file", "devops.so"},
                                           {"sha256", manifest["plugins"][0]["sha256"]},
                                           {"id", "devops"},
-                                          {"version", "1.0.0"}}));
+                                          {"version", "1.1.0"}}));
     CHECK(manifest["plugins"][0]["sha256"].get<std::string>().size() == 64);
 
     // Organization, policy and overlays survive a re-lock; a stale signature is removed.

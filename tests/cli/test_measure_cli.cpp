@@ -165,7 +165,7 @@ TEST_CASE("calibrate names the file and JSON pointer of a bad result", "[cli][me
     write_text(home / "dup.json", R"({"schema": "cloudtrack.result/1", "schema": "cloudtrack.result/1"})");
     const auto dup = run_cli({"calibrate", "devops", (home / "dup.json").string()}, home.path());
     CHECK(dup.exit_code == 3);
-    CHECK_THAT(dup.err, Contains("dup.json: (root): duplicate key 'schema'"));
+    CHECK_THAT(dup.err, Contains("dup.json: duplicate key 'schema' at /"));
 
     write_text(home / "cal.json", R"({"schema": "cloudtrack.calibration/1", "track": {"id": "devops",
         "version": "1", "content_sha256": "0000000000000000000000000000000000000000000000000000000000000000"},

@@ -267,7 +267,7 @@ TEST_CASE("lint: several files, each reported on its own", "[cli][lint]")
     CHECK(f.validate({"lint-clean", "lint-warnings"}).exit_code == 0);
 }
 
-TEST_CASE("lint: the template and every shipped track have no errors", "[cli][lint]")
+TEST_CASE("lint: the template and every shipped track have no errors and no warnings", "[cli][lint]")
 {
     TempDir home;
     const auto template_file = (cloudtrack::test::template_dir() / "template.so").string();
@@ -286,4 +286,9 @@ TEST_CASE("lint: the template and every shipped track have no errors", "[cli][li
     INFO(result.out);
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.out, !Contains("error: "));
+    // Shipped banks are free of cues and stale ladder facts: every warning is fixed, not waived.
+    CHECK_THAT(result.out, !Contains("warning: "));
+    const auto stats = run_cli({"plugin", "validate", "--stats", args.back()}, home.path());
+    CHECK(stats.exit_code == 0);
+    CHECK_THAT(stats.out, !Contains("WARN"));
 }

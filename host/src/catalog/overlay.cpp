@@ -128,21 +128,27 @@ std::string locate(const content::Problem& problem, const json& document, size_t
 
 util::Expected<AddedItems> read_added_items(const fs::path& bundle_dir, const std::string& relative)
 {
-    AddedItems added;
-    added.file = (bundle_dir / relative).string();
+    const auto file = (bundle_dir / relative).string();
     std::error_code ec;
     const auto resolved = fs::weakly_canonical(bundle_dir / relative, ec);
     const auto folder = fs::weakly_canonical(bundle_dir, ec);
     const auto inside = resolved.lexically_relative(folder);
     if (ec || inside.empty() || *inside.begin() == "..") {
-        return util::fail(added.file + ": resolves outside the bundle folder");
+        return util::fail(file + ": resolves outside the bundle folder");
     }
     const auto text = util::read_file(bundle_dir / relative, util::file_kind::added_items);
     if (!text) {
         return util::fail(text.error());
     }
-    added.sha256 = util::sha256_hex(*text);
-    auto parsed = util::parse_json(*text, {.allow_comments = true, .refuse_control_characters = true});
+    return parse_added_items(*text, file);
+}
+
+util::Expected<AddedItems> parse_added_items(std::string_view text, const std::string& file)
+{
+    AddedItems added;
+    added.file = file;
+    added.sha256 = util::sha256_hex(text);
+    auto parsed = util::parse_json(text, {.allow_comments = true, .refuse_control_characters = true});
     if (!parsed) {
         return util::fail(added.file + ": " + parsed.error());
     }

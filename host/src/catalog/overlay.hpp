@@ -32,6 +32,9 @@ struct AddedItems {
 util::Expected<AddedItems> read_added_items(const std::filesystem::path& bundle_dir,
                                             const std::string& relative);
 
+// The same from the file's bytes (`file` names it in messages); the fuzz target's entry point.
+util::Expected<AddedItems> parse_added_items(std::string_view text, const std::string& file);
+
 struct Overlaid {
     std::string document;            // the overlaid document's bytes
     content::Track track;            // built from them (its sha256 is theirs)

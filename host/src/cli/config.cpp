@@ -26,6 +26,24 @@ std::optional<fs::path> path_setting(const nlohmann::json& config, const char* k
 
 } // namespace
 
+ConfigFile parse_config(std::string_view text, const fs::path& file)
+{
+    auto parsed = util::parse_json(text);
+    if (!parsed) {
+        throw util::Error(file.string() + ": " + parsed.error(), util::ExitCode::bad_input);
+    }
+    const auto config = std::move(*parsed);
+    if (!config.is_object()) {
+        throw util::Error(file.string() + ": expected a JSON object", util::ExitCode::bad_input);
+    }
+    ConfigFile out{path_setting(config, "bundle", file), path_setting(config, "bundle_pubkey", file)};
+    if (out.bundle_pubkey && !out.bundle) {
+        throw util::Error(file.string() + ": /bundle_pubkey: set without \"bundle\"",
+                          util::ExitCode::bad_input);
+    }
+    return out;
+}
+
 std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
                                                const std::optional<fs::path>& cli_bundle,
                                                const std::optional<fs::path>& cli_pubkey)
@@ -41,20 +59,9 @@ std::optional<BundleSetting> configured_bundle(const fs::path& data_dir,
         if (!text) {
             throw util::Error(text.error(), util::ExitCode::bad_input);
         }
-        auto parsed = util::parse_json(*text);
-        if (!parsed) {
-            throw util::Error(file.string() + ": " + parsed.error(), util::ExitCode::bad_input);
-        }
-        const auto config = std::move(*parsed);
-        if (!config.is_object()) {
-            throw util::Error(file.string() + ": expected a JSON object", util::ExitCode::bad_input);
-        }
-        bundle = path_setting(config, "bundle", file);
-        const auto configured_key = path_setting(config, "bundle_pubkey", file);
-        if (configured_key && !bundle) {
-            throw util::Error(file.string() + ": /bundle_pubkey: set without \"bundle\"",
-                              util::ExitCode::bad_input);
-        }
+        const auto config = parse_config(*text, file);
+        bundle = config.bundle;
+        const auto& configured_key = config.bundle_pubkey;
         if (!pubkey) {
             pubkey = configured_key;
         }

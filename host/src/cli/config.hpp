@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 namespace cloudtrack::host::cli {
 
@@ -16,6 +17,14 @@ struct BundleSetting {
 // --bundle-pubkey FILE, else, only for the configured bundle, "bundle_pubkey" (paths in
 // config.json are relative to the data folder). Throws util::Error: bad_input for a malformed
 // config.json or a "bundle_pubkey" without "bundle", usage for --bundle-pubkey without a bundle.
+// "bundle" and "bundle_pubkey" of config.json's bytes, paths resolved against the file's folder;
+// throws util::Error (bad_input) naming `file` and the JSON pointer.
+struct ConfigFile {
+    std::optional<std::filesystem::path> bundle;
+    std::optional<std::filesystem::path> bundle_pubkey;
+};
+ConfigFile parse_config(std::string_view text, const std::filesystem::path& file);
+
 std::optional<BundleSetting> configured_bundle(const std::filesystem::path& data_dir,
                                                const std::optional<std::filesystem::path>& cli_bundle,
                                                const std::optional<std::filesystem::path>& cli_pubkey);
