@@ -215,10 +215,13 @@ public:
     void visit_results(const std::string& profile, const std::string& track_id,
                        const std::function<void(const std::string& document)>& visit) const override
     {
-        Statement query(*m_db, results_query("r.result_json", !track_id.empty()));
-        bind_profile_track(query, profile, track_id);
-        while (query.step()) {
-            visit(query.text(0));
+        Statement query(*m_db, results_query("r.result_json"));
+        for (const auto id : finished_ids(profile, track_id)) {
+            query.bind(1, id);
+            if (query.step()) {
+                visit(query.text(0));
+            }
+            query.reset();
         }
     }
 
@@ -239,13 +242,16 @@ public:
         if (paths.size() > 1) {
             extract += ")";
         }
-        Statement query(*m_db, results_query(extract, !track_id.empty()));
-        bind_profile_track(query, profile, track_id);
+        Statement query(*m_db, results_query(extract));
         for (size_t i = 0; i < paths.size(); ++i) {
             query.bind(static_cast<int>(i + 3), paths[i]);
         }
-        while (query.step()) {
-            visit(query.text(0));
+        for (const auto id : finished_ids(profile, track_id)) {
+            query.bind(1, id);
+            if (query.step()) {
+                visit(query.text(0));
+            }
+            query.reset();
         }
     }
 
@@ -341,6 +347,22 @@ public:
     }
 
 private:
+    // The ids of the finished attempts, newest first, through the track index. Documents are then
+    // read by id one at a time: one joined query ordered by id would make SQLite sort the selected
+    // documents themselves, holding them all.
+    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile,
+                                                    const std::string& track_id) const
+    {
+        Statement query(*m_db, "SELECT id FROM attempts WHERE profile = ?1" + track_filter(track_id) +
+                                   " AND finished_at IS NOT NULL ORDER BY id DESC");
+        bind_profile_track(query, profile, track_id);
+        std::vector<int64_t> ids;
+        while (query.step()) {
+            ids.push_back(query.int64(0));
+        }
+        return ids;
+    }
+
     // `condition` is one of this file's constant SQL fragments, never a value.
     [[nodiscard]] std::optional<Attempt> newest(const std::string& profile, const std::string& track_id,
                                                 const char* condition) const
@@ -377,11 +399,9 @@ private:
 
 } // namespace
 
-std::string results_query(const std::string& column, bool by_track)
+std::string results_query(const std::string& column)
 {
-    return "SELECT " + column +
-           " FROM attempts a JOIN results r ON r.attempt_id = a.id WHERE a.profile = ?1" +
-           (by_track ? " AND a.track_id = ?2" : "") + " ORDER BY a.id DESC";
+    return "SELECT " + column + " FROM results r WHERE r.attempt_id = ?1";
 }
 
 std::string attempts_query(bool by_track)

@@ -15,8 +15,7 @@ std::unique_ptr<Store> make_sqlite_store(std::unique_ptr<Database> db);
 // The SQL behind Store::attempts(): parameter 1 the profile, 2 the track when `by_track`. Exposed
 // so a test can check with EXPLAIN QUERY PLAN that the track query uses the index.
 std::string attempts_query(bool by_track);
-// The SQL behind the result visits: `column` selected from each stored result `r` joined to its
-// attempt `a`, newest first, with the parameters of attempts_query().
-std::string results_query(const std::string& column, bool by_track);
+// The SQL behind the result visits: `column` of the stored result `r` of attempt ?1.
+std::string results_query(const std::string& column);
 
 } // namespace cloudtrack::host::store::detail
