@@ -96,6 +96,17 @@ TEST_CASE("re-scoring a stored result is byte-identical; results list and export
 
     const auto listed = run_cli(with_plugins({"results", "--json"}), home.path());
     CHECK(json::parse(listed.out).size() == 1);
+
+    // The streamed export is byte for byte what dumping the array of documents gives.
+    const auto none = run_cli(with_plugins({"results", "export", "other-track"}), home.path());
+    CHECK(none.out == "[]\n");
+    const auto again = run_cli(with_plugins({"assess", "scoring", "--full", "--answers",
+                                             (home / "answers.json").string(), "--json"}),
+                               home.path());
+    REQUIRE(again.exit_code == 0);
+    const auto exported = run_cli(with_plugins({"results", "export", "--format", "json"}), home.path());
+    CHECK(exported.out == json::array({json::parse(again.out), json::parse(taken.out)}).dump(2) + "\n");
+
     const auto csv = run_cli(with_plugins({"results", "export", "--format", "csv"}), home.path());
     CHECK(csv.out.find("result_id,profile,track") == 0);
     CHECK(csv.out.find(",one,Area one,37.5,") != std::string::npos);

@@ -262,15 +262,11 @@ int cmd_progress(Context& context, const Args& args)
     }
     const auto track_id = cl.text("track");
     auto store = open_store(context);
-    std::vector<json> results;
-    for (const auto& attempt : store->attempts(context.profile(), track_id)) {
-        if (!attempt.finished_at) {
-            continue;
-        }
-        if (const auto document = store->result_document(attempt.id)) {
-            results.push_back(json::parse(*document));
-        }
-    }
+    // Only the few parts progress reads are taken from each stored document, one result at a time.
+    std::vector<career::ProgressResult> results;
+    store->visit_result_parts(
+        context.profile(), track_id, career::progress_paths(),
+        [&](const std::string& parts) { results.push_back(career::progress_result(json::parse(parts))); });
     if (results.empty()) {
         throw util::Error("no finished result on '" + track_id + "' for profile " + context.profile() +
                               " (take one with 'cloudtrack assess " + track_id + "')",

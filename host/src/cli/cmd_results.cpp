@@ -138,6 +138,26 @@ std::string csv_field(const std::string& text)
     return out + "\"";
 }
 
+// One row per area and one for the overall figures of a result document.
+void write_csv_rows(std::ostream& out, const json& d)
+{
+    const auto row_start = std::to_string(d["attempt"]["id"].get<std::int64_t>()) + "," +
+                           csv_field(d["attempt"]["profile"]) + "," + csv_field(d["track"]["id"]) + "," +
+                           csv_field(d["track"]["version"]) + "," + csv_field(d["attempt"]["finished_at"]) +
+                           ",";
+    for (const auto& area : d["areas"]) {
+        out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << "," << area["percent"]
+            << "," << area["theta"] << "," << area["se"] << "," << csv_field(area["level_name"]) << ","
+            << (area["self_rating"].is_null() ? "" : area["self_level_name"].get<std::string>()) << '\n';
+    }
+    out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"] << ","
+        << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
+}
+
+// Streams the results, one document in memory at a time. The JSON form is the bytes that
+// `json::array(documents).dump(2)` would give: each element dumped at indent 2 is its own dump
+// with every line break followed by two more spaces (strings hold no raw line breaks: JSON
+// escapes them).
 int export_results(Context& context, const CommandLine& cl, const std::string& track)
 {
     const auto format = cl.text("format", "json");
@@ -145,33 +165,28 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
         throw util::Error("--format must be json or csv", util::ExitCode::usage);
     }
     auto store = open_store(context);
-    auto documents = json::array();
-    for (const auto& attempt : store->attempts(context.profile(), track)) {
-        if (const auto document = store->result_document(attempt.id)) {
-            documents.push_back(json::parse(*document));
-        }
-    }
     auto& out = context.out();
     if (format == "json") {
-        out << documents.dump(2) << '\n';
+        bool first = true;
+        store->visit_results(context.profile(), track, [&](const std::string& document) {
+            const auto text = json::parse(document).dump(2);
+            out << (first ? "[\n  " : ",\n  ");
+            first = false;
+            size_t from = 0;
+            for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
+                out.write(text.data() + from, static_cast<std::streamsize>(at - from));
+                out << "\n  ";
+                from = at + 1;
+            }
+            out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+        });
+        out << (first ? "[]\n" : "\n]\n");
         return 0;
     }
     out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_"
            "rating\n";
-    for (const auto& d : documents) {
-        const auto row_start = std::to_string(d["attempt"]["id"].get<std::int64_t>()) + "," +
-                               csv_field(d["attempt"]["profile"]) + "," + csv_field(d["track"]["id"]) + "," +
-                               csv_field(d["track"]["version"]) + "," +
-                               csv_field(d["attempt"]["finished_at"]) + ",";
-        for (const auto& area : d["areas"]) {
-            out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << ","
-                << area["percent"] << "," << area["theta"] << "," << area["se"] << ","
-                << csv_field(area["level_name"]) << ","
-                << (area["self_rating"].is_null() ? "" : area["self_level_name"].get<std::string>()) << '\n';
-        }
-        out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"]
-            << "," << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
-    }
+    store->visit_results(context.profile(), track,
+                         [&](const std::string& document) { write_csv_rows(out, json::parse(document)); });
     return 0;
 }
 

@@ -131,6 +131,11 @@ bool Statement::step()
     m_db.fail(rc);
 }
 
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt); // its code repeats the last step's, already reported by step()
+}
+
 void Statement::run()
 {
     while (step()) {

@@ -74,6 +74,8 @@ public:
 
     // Advances to the next row: true when there is one, false when the statement is done.
     bool step();
+    // Makes the statement ready to run again, keeping its bound parameters.
+    void reset();
     // Runs a statement that returns no rows.
     void run();
 

@@ -36,6 +36,22 @@ std::string select_attempts(const char* rest)
     return std::string("SELECT ") + k_attempt_columns + " FROM attempts " + rest;
 }
 
+// "Every track" and "one track" are two statements rather than one `(?2 = '' OR track_id = ?2)`:
+// SQLite plans a statement once, before it sees the parameter, so that form can use only the
+// profile column of an index and scans every track's rows. `column` names the track column.
+std::string track_filter(const std::string& track_id, const char* column = "track_id")
+{
+    return track_id.empty() ? std::string() : std::string(" AND ") + column + " = ?2";
+}
+
+void bind_profile_track(Statement& query, const std::string& profile, const std::string& track_id)
+{
+    query.bind(1, profile);
+    if (!track_id.empty()) {
+        query.bind(2, track_id);
+    }
+}
+
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
@@ -142,9 +158,8 @@ public:
     [[nodiscard]] std::vector<Attempt> attempts(const std::string& profile,
                                                 const std::string& track_id) const override
     {
-        Statement query(
-            *m_db, select_attempts("WHERE profile = ?1 AND (?2 = '' OR track_id = ?2) ORDER BY id DESC"));
-        query.bind(1, profile).bind(2, track_id);
+        Statement query(*m_db, attempts_query(!track_id.empty()));
+        bind_profile_track(query, profile, track_id);
         std::vector<Attempt> found;
         while (query.step()) {
             found.push_back(read_attempt(query));
@@ -195,6 +210,49 @@ public:
             return std::nullopt;
         }
         return query.text(0);
+    }
+
+    void visit_results(const std::string& profile, const std::string& track_id,
+                       const std::function<void(const std::string& document)>& visit) const override
+    {
+        Statement query(*m_db, results_query("r.result_json"));
+        for (const auto id : finished_ids(profile, track_id)) {
+            query.bind(1, id);
+            if (query.step()) {
+                visit(query.text(0));
+            }
+            query.reset();
+        }
+    }
+
+    void visit_result_parts(const std::string& profile, const std::string& track_id,
+                            const std::vector<std::string>& paths,
+                            const std::function<void(const std::string& parts)>& visit) const override
+    {
+        // One json_extract with every path parses each document once, inside SQLite, and renders
+        // the values it picks out from their original text. Paths are bound from parameter 3 on.
+        // With one path json_extract returns the bare SQL value (a number loses its text), so that
+        // case goes through `->`, which returns JSON.
+        std::string extract = paths.empty()       ? "'[]'"
+                              : paths.size() == 1 ? "json_array(r.result_json -> ?3)"
+                                                  : "json_extract(r.result_json";
+        for (size_t i = 0; paths.size() > 1 && i < paths.size(); ++i) {
+            extract += ", ?" + std::to_string(i + 3);
+        }
+        if (paths.size() > 1) {
+            extract += ")";
+        }
+        Statement query(*m_db, results_query(extract));
+        for (size_t i = 0; i < paths.size(); ++i) {
+            query.bind(static_cast<int>(i + 3), paths[i]);
+        }
+        for (const auto id : finished_ids(profile, track_id)) {
+            query.bind(1, id);
+            if (query.step()) {
+                visit(query.text(0));
+            }
+            query.reset();
+        }
     }
 
     void add_certification(const std::string& profile, const Certification& cert) override
@@ -277,9 +335,9 @@ public:
                                                        const std::string& track_id) const override
     {
         Statement query(*m_db, "SELECT track_id, project_id, item_id, evidence, source, marked_at"
-                               " FROM checklist_marks WHERE profile = ?1 AND (?2 = '' OR track_id = ?2)"
-                               " ORDER BY track_id, project_id, item_id");
-        query.bind(1, profile).bind(2, track_id);
+                               " FROM checklist_marks WHERE profile = ?1" +
+                                   track_filter(track_id) + " ORDER BY track_id, project_id, item_id");
+        bind_profile_track(query, profile, track_id);
         std::vector<ChecklistMark> found;
         while (query.step()) {
             found.push_back(
@@ -289,13 +347,29 @@ public:
     }
 
 private:
+    // The ids of the finished attempts, newest first, through the track index. Documents are then
+    // read by id one at a time: one joined query ordered by id would make SQLite sort the selected
+    // documents themselves, holding them all.
+    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile,
+                                                    const std::string& track_id) const
+    {
+        Statement query(*m_db, "SELECT id FROM attempts WHERE profile = ?1" + track_filter(track_id) +
+                                   " AND finished_at IS NOT NULL ORDER BY id DESC");
+        bind_profile_track(query, profile, track_id);
+        std::vector<int64_t> ids;
+        while (query.step()) {
+            ids.push_back(query.int64(0));
+        }
+        return ids;
+    }
+
     // `condition` is one of this file's constant SQL fragments, never a value.
     [[nodiscard]] std::optional<Attempt> newest(const std::string& profile, const std::string& track_id,
                                                 const char* condition) const
     {
-        Statement query(*m_db, select_attempts("WHERE profile = ?1 AND (?2 = '' OR track_id = ?2) AND ") +
+        Statement query(*m_db, select_attempts("WHERE profile = ?1") + track_filter(track_id) + " AND " +
                                    condition + " ORDER BY id DESC LIMIT 1");
-        query.bind(1, profile).bind(2, track_id);
+        bind_profile_track(query, profile, track_id);
         if (!query.step()) {
             return std::nullopt;
         }
@@ -324,6 +398,17 @@ private:
 };
 
 } // namespace
+
+std::string results_query(const std::string& column)
+{
+    return "SELECT " + column + " FROM results r WHERE r.attempt_id = ?1";
+}
+
+std::string attempts_query(bool by_track)
+{
+    return select_attempts("WHERE profile = ?1") + (by_track ? " AND track_id = ?2" : "") +
+           " ORDER BY id DESC";
+}
 
 std::unique_ptr<Store> make_sqlite_store(std::unique_ptr<Database> db)
 {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -98,6 +99,18 @@ public:
     [[nodiscard]] virtual std::vector<Answer> answers(int64_t attempt) const = 0;
     [[nodiscard]] virtual std::map<std::string, int> self_ratings(int64_t attempt) const = 0;
     [[nodiscard]] virtual std::optional<std::string> result_document(int64_t attempt) const = 0;
+    // Calls `visit` with each stored result document of `profile` (every track when `track_id` is
+    // empty), newest first, one at a time: memory does not grow with the number of results. The
+    // document is valid only during the call.
+    virtual void visit_results(const std::string& profile, const std::string& track_id,
+                               const std::function<void(const std::string& document)>& visit) const = 0;
+    // Like visit_results, but passes only the parts of each document that `paths` name (JSON paths
+    // such as "$.overall" or "$.attempt.id"), as the text of one JSON array with a value per path
+    // (null where a path is missing), so large documents are never handed over whole. Values are
+    // copied as their text stood in the document: numbers keep every digit.
+    virtual void visit_result_parts(const std::string& profile, const std::string& track_id,
+                                    const std::vector<std::string>& paths,
+                                    const std::function<void(const std::string& parts)>& visit) const = 0;
 
     // Certifications held
     virtual void add_certification(const std::string& profile, const Certification& cert) = 0;

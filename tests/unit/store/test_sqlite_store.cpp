@@ -2,6 +2,7 @@
 // (without touching) of files it does not own, failure at open when it cannot write, and
 // serialized writes from two connections.
 #include "store/sqlite_schema.hpp"
+#include "store/sqlite_store.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
 #include "util/error.hpp"
@@ -67,6 +68,23 @@ std::string query_text(const fs::path& file, const std::string& sql)
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return value;
+}
+
+// The detail lines of EXPLAIN QUERY PLAN for `sql`, with its parameters unbound.
+std::vector<std::string> query_plan(const fs::path& file, const std::string& sql)
+{
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<std::string> lines;
+    const int rc = sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &stmt, nullptr);
+    while (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        lines.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3)));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+    return lines;
 }
 
 std::vector<std::string> folder_listing(const fs::path& folder)
@@ -201,6 +219,24 @@ TEST_CASE("sqlite store: a reopened file holds everything written to it", "[stor
     CHECK(store->result_document(finished) == std::optional<std::string>(R"({"theta": 0.5})"));
     CHECK(store->certifications("ana").size() == 1);
     CHECK(store->checklist("ana", "aws").size() == 1);
+}
+
+TEST_CASE("sqlite store: the history of one track is read through the track index", "[store]")
+{
+    TempDir dir;
+    const auto file = dir / "cloudtrack.db";
+    open_sqlite(file)->begin_attempt(new_attempt("ana"));
+
+    const auto by_track = query_plan(file, detail::attempts_query(true));
+    INFO(Catch::Detail::stringify(by_track));
+    REQUIRE(by_track.size() == 1);
+    // Both columns are searched, and the index's order is the order asked for (no sort step).
+    CHECK(by_track[0] == "SEARCH attempts USING INDEX attempts_by_profile (profile=? AND track_id=?)");
+
+    const auto every = query_plan(file, detail::attempts_query(false));
+    INFO(Catch::Detail::stringify(every));
+    REQUIRE_FALSE(every.empty());
+    CHECK(every[0] == "SEARCH attempts USING INDEX attempts_by_profile (profile=?)");
 }
 
 TEST_CASE("sqlite store: every answer survives SIGKILL of the process that gave it", "[store]")

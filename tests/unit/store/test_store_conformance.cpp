@@ -184,6 +184,42 @@ TEMPLATE_LIST_TEST_CASE("store: finishing stores the result and closes the attem
     CHECK_FALSE(store->latest_finished("bo", "aws"));
 }
 
+TEMPLATE_LIST_TEST_CASE("store: stored results are visited one at a time, newest first", "[store]", Backends)
+{
+    TestType backend;
+    auto store = backend.open();
+    const auto first = store->begin_attempt(new_attempt("ana", "aws", "t0"));
+    store->finish_attempt(first, R"({"n": 1, "x": {"theta": 0.10000000000000001, "s": "a\"b"}})", "L", "t1");
+    store->begin_attempt(new_attempt("ana", "aws", "t2")); // unfinished: no result
+    const auto other = store->begin_attempt(new_attempt("ana", "gcp", "t3"));
+    store->finish_attempt(other, R"({"n": 2, "x": {"theta": -1.25e-7}})", "L", "t4");
+    const auto someone = store->begin_attempt(new_attempt("bo", "aws", "t5"));
+    store->finish_attempt(someone, R"({"n": 3})", "L", "t6");
+
+    const auto documents = [&](const std::string& track) {
+        std::vector<std::string> seen;
+        store->visit_results("ana", track, [&](const std::string& document) { seen.push_back(document); });
+        return seen;
+    };
+    CHECK(documents("aws") ==
+          std::vector<std::string>{R"({"n": 1, "x": {"theta": 0.10000000000000001, "s": "a\"b"}})"});
+    CHECK(documents("").size() == 2);
+    CHECK(documents("").front() == R"({"n": 2, "x": {"theta": -1.25e-7}})");
+    CHECK(documents("azure").empty());
+
+    const auto parts = [&](const std::string& track, const std::vector<std::string>& paths) {
+        std::vector<std::string> seen;
+        store->visit_result_parts("ana", track, paths,
+                                  [&](const std::string& text) { seen.push_back(text); });
+        return seen;
+    };
+    // Numbers and strings keep their text; a missing path is null.
+    CHECK(parts("", {"$.n", "$.x", "$.none"}) ==
+          std::vector<std::string>{R"([2,{"theta":-1.25e-7},null])",
+                                   R"([1,{"theta":0.10000000000000001,"s":"a\"b"},null])"});
+    CHECK(parts("aws", {"$.x.theta"}) == std::vector<std::string>{"[0.10000000000000001]"});
+}
+
 TEMPLATE_LIST_TEST_CASE("store: a finished attempt no longer changes", "[store]", Backends)
 {
     TestType backend;

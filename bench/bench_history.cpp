@@ -1,0 +1,248 @@
+// History at scale (issue 13): `progress` and `results export` over 10,000 stored results, each
+// as a ratio to a floor measured in the same run (SQLite's json_extract of one figure from every
+// result row, in this process), with the command's peak resident memory. Budgets: within 2x of
+// the floor and under 50 MB. Run from a release build: build/release/bin/cloudtrack_bench_history
+#include "assessment/form.hpp"
+#include "assessment/result.hpp"
+#include "catalog/catalog.hpp"
+#include "store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using namespace cloudtrack::host;
+using Clock = std::chrono::steady_clock;
+
+constexpr int k_results = 10'000;
+constexpr int k_runs = 5;
+constexpr const char* k_profile = "bench";
+constexpr std::int64_t k_placeholder_id = 987654321987;
+
+[[noreturn]] void die(const std::string& what)
+{
+    std::fprintf(stderr, "cloudtrack_bench_history: %s\n", what.c_str());
+    std::exit(1);
+}
+
+// A few dozen real result documents: the devops track scored on full forms with seeded answers.
+std::vector<std::string> scored_documents(const cloudtrack::content::Track& track, int count)
+{
+    std::mt19937_64 rng(13);
+    std::vector<std::string> documents;
+    for (int i = 0; i < count; ++i) {
+        assessment::AttemptRecord record;
+        record.id = k_placeholder_id;
+        record.profile = k_profile;
+        record.started_at = "2026-01-01T10:00:00Z";
+        record.finished_at = "2026-01-01T11:00:00Z";
+        record.form = assessment::draw_form(track, {assessment::FormMode::full, 0, 5, rng()});
+        for (const auto& id : record.form.items) {
+            const auto* item = track.find_item(id);
+            if (item != nullptr && item->type == cloudtrack::content::ItemType::single_choice &&
+                rng() % 3 != 0) {
+                record.responses[id] = item->options[rng() % item->options.size()].id;
+            }
+        }
+        documents.push_back(assessment::serialize(assessment::score_attempt(track, record)));
+    }
+    return documents;
+}
+
+void check(int rc, sqlite3* db, const char* what)
+{
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        die(std::string(what) + ": " + sqlite3_errmsg(db));
+    }
+}
+
+// Writes the results straight into the store's tables in one transaction (through the Store API
+// every result would be its own committed transaction, minutes of fsync for no measurement).
+void fill(const fs::path& file, const std::vector<std::string>& documents)
+{
+    store::open_sqlite(file); // creates and migrates
+    sqlite3* db = nullptr;
+    check(sqlite3_open(file.c_str(), &db), db, "open");
+    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    sqlite3_stmt* attempt = nullptr;
+    sqlite3_stmt* result = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             "INSERT INTO attempts (id, profile, track_id, track_version, content_sha256,"
+                             " form_json, started_at, finished_at, overall_level)"
+                             " VALUES (?1, ?2, 'devops', '1', 'x', '{}', 't', ?3, 'L')",
+                             -1, &attempt, nullptr),
+          db, "prepare");
+    check(sqlite3_prepare_v2(db, "INSERT INTO results (attempt_id, result_json) VALUES (?1, ?2)", -1, &result,
+                             nullptr),
+          db, "prepare");
+    const std::string placeholder = std::to_string(k_placeholder_id);
+    for (int i = 1; i <= k_results; ++i) {
+        auto document = documents[static_cast<size_t>(i) % documents.size()];
+        document.replace(document.find(placeholder), placeholder.size(), std::to_string(i));
+        const std::string finished = "2026-01-01T11:00:" + std::to_string(10 + i % 50) + "Z";
+        sqlite3_bind_int64(attempt, 1, i);
+        sqlite3_bind_text(attempt, 2, k_profile, -1, SQLITE_STATIC);
+        sqlite3_bind_text(attempt, 3, finished.c_str(), -1, SQLITE_TRANSIENT);
+        check(sqlite3_step(attempt), db, "insert attempt");
+        sqlite3_reset(attempt);
+        sqlite3_bind_int64(result, 1, i);
+        sqlite3_bind_text(result, 2, document.c_str(), static_cast<int>(document.size()), SQLITE_TRANSIENT);
+        check(sqlite3_step(result), db, "insert result");
+        sqlite3_reset(result);
+    }
+    sqlite3_finalize(attempt);
+    sqlite3_finalize(result);
+    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    sqlite3_close(db);
+}
+
+// The floor: SQLite reading one figure out of every result document of the profile on the track.
+double floor_ms(const fs::path& file)
+{
+    sqlite3* db = nullptr;
+    check(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), db, "open");
+    const auto start = Clock::now();
+    sqlite3_stmt* query = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             "SELECT json_extract(r.result_json, '$.overall.theta') FROM attempts a"
+                             " JOIN results r ON r.attempt_id = a.id"
+                             " WHERE a.profile = ?1 AND a.track_id = 'devops' ORDER BY a.id DESC",
+                             -1, &query, nullptr),
+          db, "prepare");
+    sqlite3_bind_text(query, 1, k_profile, -1, SQLITE_STATIC);
+    double sum = 0.0;
+    int rows = 0;
+    while (sqlite3_step(query) == SQLITE_ROW) {
+        sum += sqlite3_column_double(query, 0);
+        ++rows;
+    }
+    sqlite3_finalize(query);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    sqlite3_close(db);
+    if (rows != k_results || std::isnan(sum)) {
+        die("the floor query read " + std::to_string(rows) + " rows");
+    }
+    return ms;
+}
+
+struct Run {
+    double ms = 0.0;
+    double peak_mb = 0.0;
+};
+
+// Runs the cloudtrack binary with stdout to /dev/null; its peak RSS from wait4's rusage.
+Run run_command(const std::vector<std::string>& args, const fs::path& home)
+{
+    std::vector<std::string> all = {CLOUDTRACK_BENCH_BINARY, "--profile", k_profile};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + home.string(),
+                                    "CLOUDTRACK_HOME=" + (home / "data").string()};
+    std::vector<char*> envp;
+    for (auto& e : env) {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    const auto start = Clock::now();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
+        die("cannot run " + all[0]);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    const auto end = Clock::now();
+    posix_spawn_file_actions_destroy(&actions);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        die(all[3] + " exited with status " + std::to_string(status));
+    }
+    return {std::chrono::duration<double, std::milli>(end - start).count(),
+            static_cast<double>(usage.ru_maxrss) / 1024.0};
+}
+
+double median(std::vector<double> samples)
+{
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+} // namespace
+
+int main()
+{
+    const fs::path plugin = fs::path(CLOUDTRACK_BENCH_PLUGINS) / "devops.so";
+    const auto inspected = catalog::inspect_file(plugin);
+    if (!inspected.track) {
+        die(plugin.string() + ": " + inspected.reason);
+    }
+    const auto home = fs::temp_directory_path() / ("cloudtrack-bench-history-" + std::to_string(::getpid()));
+    fs::create_directories(home / "data");
+    const auto documents = scored_documents(*inspected.track, 40);
+    const auto file = store::default_store_file(home / "data");
+    fill(file, documents);
+    double bytes = 0;
+    for (const auto& d : documents) {
+        bytes += static_cast<double>(d.size());
+    }
+    std::printf("history of %d results on devops (documents of %.0f KB on average), median of %d runs\n",
+                k_results, bytes / static_cast<double>(documents.size()) / 1024.0, k_runs);
+
+    const std::vector<std::pair<const char*, std::vector<std::string>>> commands = {
+        {"progress devops", {"progress", "devops"}},
+        {"progress devops --json", {"progress", "devops", "--json"}},
+        {"results export --format json", {"results", "export", "--format", "json"}},
+        {"results export --format csv", {"results", "export", "--format", "csv"}},
+    };
+    std::vector<double> floors;
+    std::vector<std::vector<Run>> runs(commands.size());
+    floor_ms(file);                    // warm the page cache
+    for (int i = 0; i < k_runs; ++i) { // interleaved, so drifts in machine load hit all alike
+        floors.push_back(floor_ms(file));
+        for (size_t c = 0; c < commands.size(); ++c) {
+            runs[c].push_back(run_command(commands[c].second, home));
+        }
+    }
+    const double floor_median = median(floors);
+    std::printf("  floor: SQLite json_extract over the same rows   %8.0f ms\n", floor_median);
+    for (size_t c = 0; c < commands.size(); ++c) {
+        std::vector<double> ms;
+        double peak = 0.0;
+        for (const auto& run : runs[c]) {
+            ms.push_back(run.ms);
+            peak = std::max(peak, run.peak_mb);
+        }
+        const double m = median(ms);
+        std::printf("  %-30s %8.0f ms  %5.2fx floor  peak %6.1f MB   (budget 2x, 50 MB)%s\n",
+                    commands[c].first, m, m / floor_median, peak,
+                    m <= 2 * floor_median && peak < 50 ? "" : "  MISSED");
+    }
+    std::error_code ec;
+    fs::remove_all(home, ec);
+    return 0;
+}
