@@ -151,3 +151,36 @@ TEST_CASE("an item outside the drawn form is refused", "[cli][assess]")
     CHECK(run.exit_code == 3);
     CHECK(run.err.find("item 'tf' is not in this attempt's form") != std::string::npos);
 }
+
+TEST_CASE("a retake draws items the person has not seen and records the repeats", "[cli][assess]")
+{
+    TempDir home;
+    write_text(home / "answers.json", R"({"responses": {}})");
+    const auto take = [&] {
+        const auto run = run_cli(
+            {"assess", "devops", "--answers", (home / "answers.json").string(), "--json"}, home.path());
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        return json::parse(run.out);
+    };
+    const auto first = take();
+    const auto second = take();
+    // A first attempt has no history: its result keeps the shape it always had.
+    CHECK_FALSE(first["attempt"].contains("repeats"));
+    CHECK_FALSE(first["attempt"]["form"].contains("seen"));
+    const auto first_items = first["attempt"]["form"]["items"].get<std::vector<std::string>>();
+    const auto second_items = second["attempt"]["form"]["items"].get<std::vector<std::string>>();
+    REQUIRE(first_items.size() == 35); // the standard form: 5 items in each of 7 areas
+    REQUIRE(second_items.size() == 35);
+    for (const auto& id : second_items) {
+        CHECK(std::find(first_items.begin(), first_items.end(), id) == first_items.end());
+    }
+    CHECK(second["attempt"]["repeats"] == 0);
+    CHECK(second["attempt"]["form"]["seen"].size() == 35);
+
+    // The seen items are stored with the attempt: re-scoring gives the same bytes.
+    const auto id = std::to_string(second["attempt"]["id"].get<int>());
+    const auto rescored = run_cli({"results", "rescore", id}, home.path());
+    CHECK(rescored.exit_code == 0);
+    CHECK(json::parse(rescored.out) == second);
+}

@@ -26,21 +26,16 @@ std::uint64_t fnv1a(const std::string& text)
     return hash;
 }
 
-// Up to `count` active items of one area: easy, medium, hard in turn, each bucket shuffled.
-std::vector<std::string> stratified(const content::Track& track, const std::string& area, size_t count,
-                                    std::mt19937_64& rng)
+bool contains(const std::vector<std::string>& sorted, const std::string& id)
 {
-    std::array<std::vector<std::string>, 3> buckets;
-    for (const auto& item : track.items) {
-        if (item.area == area && !item.beta) {
-            const size_t bucket = item.difficulty == "easy" ? 0 : item.difficulty == "medium" ? 1 : 2;
-            buckets.at(bucket).push_back(item.id);
-        }
-    }
-    for (auto& bucket : buckets) {
-        shuffle(bucket, rng);
-    }
-    std::vector<std::string> picked;
+    return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+using Buckets = std::array<std::vector<std::string>, 3>;
+
+// Easy, medium, hard in turn from `buckets` until `picked` holds `count` or the buckets run out.
+void round_robin(const Buckets& buckets, size_t count, std::vector<std::string>& picked)
+{
     std::array<size_t, 3> next{};
     while (picked.size() < count) {
         bool any = false;
@@ -54,6 +49,30 @@ std::vector<std::string> stratified(const content::Track& track, const std::stri
             break;
         }
     }
+}
+
+// Up to `count` active items of one area: easy, medium, hard in turn, each bucket shuffled;
+// unseen items first. The seen buckets are shuffled after the unseen ones, and an empty shuffle
+// draws nothing, so without history the random sequence is exactly the one of earlier versions.
+std::vector<std::string> stratified(const content::Track& track, const std::string& area, size_t count,
+                                    const std::vector<std::string>& seen, std::mt19937_64& rng)
+{
+    Buckets unseen_buckets;
+    Buckets seen_buckets;
+    for (const auto& item : track.items) {
+        if (item.area == area && !item.beta) {
+            const size_t bucket = item.difficulty == "easy" ? 0 : item.difficulty == "medium" ? 1 : 2;
+            (contains(seen, item.id) ? seen_buckets : unseen_buckets).at(bucket).push_back(item.id);
+        }
+    }
+    for (auto* buckets : {&unseen_buckets, &seen_buckets}) {
+        for (auto& bucket : *buckets) {
+            shuffle(bucket, rng);
+        }
+    }
+    std::vector<std::string> picked;
+    round_robin(unseen_buckets, count, picked);
+    round_robin(seen_buckets, count, picked);
     shuffle(picked, rng);
     return picked;
 }
@@ -72,7 +91,10 @@ const char* to_string(FormMode mode)
 
 Form draw_form(const content::Track& track, const FormRequest& request)
 {
-    Form form{request.mode, request.seed, {}};
+    Form form{request.mode, request.seed, {}, request.seen};
+    std::sort(form.seen.begin(), form.seen.end());
+    form.seen.erase(std::unique(form.seen.begin(), form.seen.end()), form.seen.end());
+    const auto& seen = form.seen;
     std::mt19937_64 rng(request.seed);
     const auto areas = track.areas.size();
     for (size_t a = 0; a < areas; ++a) {
@@ -88,13 +110,20 @@ Form draw_form(const content::Track& track, const FormRequest& request)
         const size_t count = request.mode == FormMode::standard
                                  ? request.per_area
                                  : request.items / areas + (a < request.items % areas ? 1 : 0);
-        auto picked = stratified(track, area, count, rng);
+        auto picked = stratified(track, area, count, seen, rng);
         if (request.mode == FormMode::standard) {
             std::vector<std::string> beta;
+            std::vector<std::string> unseen_beta;
             for (const auto& item : track.items) {
                 if (item.area == area && item.beta) {
                     beta.push_back(item.id);
+                    if (!contains(seen, item.id)) {
+                        unseen_beta.push_back(item.id);
+                    }
                 }
+            }
+            if (!unseen_beta.empty()) {
+                beta = std::move(unseen_beta);
             }
             if (!beta.empty()) {
                 picked.push_back(beta[below(rng, beta.size())]);
@@ -123,9 +152,46 @@ std::vector<size_t> display_order(std::uint64_t seed, const std::string& item_id
     return order;
 }
 
+std::vector<std::string> seen_items(const content::Track& track, const std::vector<Form>& forms)
+{
+    std::vector<std::string> seen;
+    for (const auto& form : forms) {
+        for (const auto& id : form.items) {
+            if (track.find_item(id) != nullptr) {
+                seen.push_back(id);
+            }
+        }
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    return seen;
+}
+
+std::vector<size_t> choice_order(std::uint64_t seed, const std::string& item_id, size_t n)
+{
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) {
+        order[i] = i;
+    }
+    // Salted, so this stream is not the one display_order() starts from for the same seed and id.
+    std::mt19937_64 rng(seed ^ fnv1a("choice:" + item_id));
+    shuffle(order, rng);
+    return order;
+}
+
+size_t Form::repeats() const
+{
+    return static_cast<size_t>(
+        std::count_if(items.begin(), items.end(), [&](const std::string& id) { return contains(seen, id); }));
+}
+
 nlohmann::json Form::to_json() const
 {
-    return {{"mode", to_string(mode)}, {"seed", seed}, {"items", items}};
+    nlohmann::json j = {{"mode", to_string(mode)}, {"seed", seed}, {"items", items}};
+    if (!seen.empty()) {
+        j["seen"] = seen;
+    }
+    return j;
 }
 
 Form Form::from_json(const nlohmann::json& j)
@@ -135,6 +201,10 @@ Form Form::from_json(const nlohmann::json& j)
     form.mode = mode == "full" ? FormMode::full : mode == "items" ? FormMode::items : FormMode::standard;
     form.seed = j.at("seed").get<std::uint64_t>();
     form.items = j.at("items").get<std::vector<std::string>>();
+    if (const auto it = j.find("seen"); it != j.end()) {
+        form.seen = it->get<std::vector<std::string>>();
+        std::sort(form.seen.begin(), form.seen.end());
+    }
     return form;
 }
 

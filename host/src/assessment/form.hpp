@@ -20,12 +20,21 @@ struct FormRequest {
     size_t items = 0;    // total, for FormMode::items
     size_t per_area = 5; // for FormMode::standard
     std::uint64_t seed = 0;
+    // Items the person met in earlier attempts on this track: drawn only when too few unseen
+    // items are left. Recorded with the form, so the draw can be repeated from the attempt.
+    std::vector<std::string> seen{};
 };
 
 struct Form {
     FormMode mode = FormMode::standard;
     std::uint64_t seed = 0;
     std::vector<std::string> items; // in presentation order, grouped by area
+    // Sorted; empty when the person had no earlier attempt, and then absent from the JSON, so
+    // forms and results of first attempts keep the shape they always had.
+    std::vector<std::string> seen{};
+
+    // Items of the form the person had met before.
+    [[nodiscard]] size_t repeats() const;
 
     [[nodiscard]] nlohmann::json to_json() const;
     static Form from_json(const nlohmann::json& j);
@@ -34,11 +43,21 @@ struct Form {
 // Standard: per area, up to `per_area` active items stratified by difficulty (easy, medium, hard
 // in turn), plus at most one beta item per area (shown, never scored). Items: `items` active
 // items spread evenly over the areas, stratified the same way. Full: every active and beta item.
+// Unseen items come first: the stratified round is made over the unseen items of an area, and
+// seen ones fill only what is left. With nothing seen the draw is the one earlier versions made.
 Form draw_form(const content::Track& track, const FormRequest& request);
+
+// The ids of `track` that appear in any of `forms`, sorted and without duplicates.
+std::vector<std::string> seen_items(const content::Track& track, const std::vector<Form>& forms);
 
 // A seeded permutation of 0..n-1: the display order of an ordering item's options, stable for
 // one attempt so a resumed attempt shows the same screen.
 std::vector<size_t> display_order(std::uint64_t seed, const std::string& item_id, size_t n);
+
+// A seeded permutation of 0..n-1 for the options of a choice item, stable for one attempt (resume
+// and review show the same letters) and different between attempts. Any order may come out,
+// the authored one included: a choice item's order gives nothing away.
+std::vector<size_t> choice_order(std::uint64_t seed, const std::string& item_id, size_t n);
 
 const char* to_string(FormMode mode);
 

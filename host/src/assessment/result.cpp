@@ -192,6 +192,11 @@ json score_attempt(const content::Track& track, const AttemptRecord& attempt)
     if (!dropped.empty()) {
         result["dropped_items"] = dropped;
     }
+    // Only a form drawn with a history records what was seen, so first attempts (and every
+    // result stored before retakes were fair) keep their bytes.
+    if (!attempt.form.seen.empty()) {
+        result["attempt"]["repeats"] = attempt.form.repeats();
+    }
     return result;
 }
 

@@ -37,6 +37,18 @@ assessment::FormRequest form_request(const CommandLine& cl)
     return request;
 }
 
+// The items of every stored attempt of this profile on this track: a new form draws around them.
+assessment::FormRequest with_history(assessment::FormRequest request, const store::Store& store,
+                                     const Context& context, const content::Track& track)
+{
+    std::vector<assessment::Form> earlier;
+    for (const auto& attempt : store.attempts(context.profile(), track.info.id)) {
+        earlier.push_back(assessment::Form::from_json(json::parse(attempt.form_json)));
+    }
+    request.seen = assessment::seen_items(track, earlier);
+    return request;
+}
+
 store::Attempt begin(store::Store& store, const Context& context, const content::Track& track,
                      const assessment::Form& form)
 {
@@ -64,7 +76,8 @@ int scripted(Context& context, const CommandLine& cl, const content::Track& trac
     if (!text) {
         throw util::Error(text.error(), util::ExitCode::bad_input);
     }
-    const auto form = assessment::draw_form(track, request);
+    auto store = open_store(context);
+    const auto form = assessment::draw_form(track, with_history(request, *store, context, track));
     const auto parsed = assessment::parse_answers(*text, track, form);
     if (!parsed.problems.empty()) {
         // A problem per line, at most a screenful; nothing is stored for a rejected file.
@@ -77,7 +90,6 @@ int scripted(Context& context, const CommandLine& cl, const content::Track& trac
         throw util::Error(file + ": " + problems.front() + (more.empty() ? "" : " (" + more + ")"),
                           util::ExitCode::bad_input);
     }
-    auto store = open_store(context);
     const auto attempt = begin(*store, context, track, form);
     for (const auto& id : form.items) {
         if (const auto it = parsed.answers.responses.find(id); it != parsed.answers.responses.end()) {
@@ -123,7 +135,8 @@ int interactive(Context& context, const CommandLine& cl, const content::Track& t
                           util::ExitCode::not_found);
     }
     if (!attempt) {
-        attempt = begin(*store, context, track, assessment::draw_form(track, form_request(cl)));
+        attempt = begin(*store, context, track,
+                        assessment::draw_form(track, with_history(form_request(cl), *store, context, track)));
     }
     if (attempt->content_sha256 != track.sha256) {
         out << "Note: the " << track.info.id
@@ -156,7 +169,7 @@ int cmd_assess(Context& context, const Args& args)
         "screen; every answer is saved as it is given, 'q' saves and quits, --resume continues.\n"
         "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
         "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
-        "stored with the attempt.");
+        "stored with the attempt; items of your earlier attempts come only after unseen ones.");
     cl.add()("items", po::value<std::string>(), "draw N items in total, spread over the areas")(
         "full", po::bool_switch(), "every item of the track")("seed", po::value<std::string>(),
                                                               "seed of the drawn form (reproduce a form)")(

@@ -56,10 +56,14 @@ std::optional<std::vector<size_t>> letters_to_indexes(const std::string& text, s
 
 } // namespace
 
-std::vector<size_t> option_order(const Item& item, std::uint64_t seed)
+std::vector<size_t> option_order(const Item& item, std::uint64_t seed, Choices choices)
 {
     if (item.type == ItemType::ordering) {
         return assessment::display_order(seed, item.id, item.options.size());
+    }
+    const bool choice = item.type == ItemType::single_choice || item.type == ItemType::multiple_choice;
+    if (choice && choices == Choices::shuffled && !item.fixed_order) {
+        return assessment::choice_order(seed, item.id, item.options.size());
     }
     std::vector<size_t> identity(item.options.size());
     for (size_t i = 0; i < identity.size(); ++i) {
@@ -108,7 +112,7 @@ public:
 
     [[nodiscard]] std::vector<size_t> order(const Item& item) const
     {
-        return option_order(item, m_s.form.seed);
+        return option_order(item, m_s.form.seed, Choices::shuffled);
     }
 
     void show(const Item& item, size_t position, const std::optional<json>& previous) const

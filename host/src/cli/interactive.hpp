@@ -26,9 +26,14 @@ inline char option_letter(size_t index)
     return static_cast<char>('a' + index);
 }
 
-// The display order of an item's options (indexes into item.options): choice options in
-// authored order; ordering items shuffled by the attempt's seed (the same on every resume).
-std::vector<size_t> option_order(const content::Item& item, std::uint64_t seed);
+// Whether single and multiple choice options are shuffled: in an attempt they are (unless the
+// item sets `fixed_order`); an author's preview shows them as written.
+enum class Choices { shuffled, authored };
+
+// The display order of an item's options (indexes into item.options), from the attempt's seed and
+// the item id, so it is the same on every resume: ordering items always shuffled (never in key
+// order), choice items as `choices` says, true/false and numeric items as authored.
+std::vector<size_t> option_order(const content::Item& item, std::uint64_t seed, Choices choices);
 
 // "One letter", "A number in %", ...: what the prompt asks for.
 std::string answer_prompt(const content::Item& item);

@@ -266,7 +266,7 @@ int plugin_preview(Context& context, const Args& args)
     const bool key = cl.flag("key");
     for (size_t i = 0; i < items.size(); ++i) {
         const auto& item = *items[i];
-        const auto order = option_order(item, 0);
+        const auto order = option_order(item, 0, Choices::authored);
         out << (i == 0 ? "" : "\n") << std::string(k_item_width, '-') << '\n'
             << util::paint("[" + item.id + "]", "2", context.color()) << '\n';
         render_item(out, {track, item, i, items.size(), order, context.color()}, std::nullopt);

@@ -33,10 +33,11 @@ struct Item {
     std::string stem;
     std::string explanation;
     std::vector<Reference> references;
-    std::string difficulty; // easy | medium | hard
-    double b = 0.0;         // IRT difficulty (explicit, or mapped from `difficulty`)
-    double a = 1.0;         // IRT discrimination
-    bool beta = false;      // shown, never scored
+    std::string difficulty;   // easy | medium | hard
+    double b = 0.0;           // IRT difficulty (explicit, or mapped from `difficulty`)
+    double a = 1.0;           // IRT discrimination
+    bool beta = false;        // shown, never scored
+    bool fixed_order = false; // choice options keep the authored order (e.g. "all of the above")
     std::vector<Option> options;
     ScoringRule scoring = ScoringRule::none;
     double answer = 0.0;

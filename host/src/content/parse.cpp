@@ -72,6 +72,7 @@ Item build_item(const json& j)
     item.b = j.value("b", mapped_b(item.difficulty));
     item.a = j.value("a", 1.0);
     item.beta = str(j, "status") == "beta";
+    item.fixed_order = j.value("fixed_order", false);
     if (const auto it = j.find("options"); it != j.end()) {
         for (const auto& o : *it) {
             item.options.push_back(

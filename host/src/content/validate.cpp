@@ -409,7 +409,7 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
     }
     c.known_keys(item, p,
                  {"id", "area", "type", "stem", "explanation", "references", "difficulty", "b", "a", "status",
-                  "options", "scoring", "answer", "tolerance", "unit"});
+                  "options", "scoring", "answer", "tolerance", "unit", "fixed_order"});
     c.id(item, p);
     if (const auto* area = c.id(item, p, "area"); area != nullptr && !ids.areas.contains(*area)) {
         c.report(p + "/area", unknown("area", *area, ids.areas));
@@ -441,22 +441,29 @@ void check_item(Checker& c, const json& item, const std::string& p, const Ids& i
             }
         }
     };
-    if (*type == "single_choice" || *type == "true_false") {
+    // Only choice options are shuffled per attempt: true/false keeps its fixed pair and an
+    // ordering item is always shown out of order, so `fixed_order` means nothing elsewhere.
+    if (*type == "single_choice") {
         check_options(c, item, p, *type);
+        c.boolean(item, p, "fixed_order", false);
         forbid({"scoring", "answer", "tolerance", "unit"});
+    } else if (*type == "true_false") {
+        check_options(c, item, p, *type);
+        forbid({"scoring", "answer", "tolerance", "unit", "fixed_order"});
     } else if (*type == "multiple_choice") {
         check_options(c, item, p, *type);
+        c.boolean(item, p, "fixed_order", false);
         c.one_of(item, p, "scoring", {"all_or_nothing", "every_decision", "halves"});
         forbid({"answer", "tolerance", "unit"});
     } else if (*type == "ordering") {
         check_options(c, item, p, *type);
         c.one_of(item, p, "scoring", {"exact", "pairwise"});
-        forbid({"answer", "tolerance", "unit"});
+        forbid({"answer", "tolerance", "unit", "fixed_order"});
     } else if (*type == "numeric") {
         c.number(item, p, "answer", -1e15, 1e15, true);
         c.number(item, p, "tolerance", 0.0, 1e15, true);
         c.text(item, p, "unit", false);
-        forbid({"options", "scoring"});
+        forbid({"options", "scoring", "fixed_order"});
     } else {
         c.report(p + "/type", "'" + *type +
                                   "' is not one of: single_choice, multiple_choice, true_false, "

@@ -227,3 +227,24 @@ TEST_CASE("a rung's unconfirmed facts are field names of the rung", "[content]")
     doc["ladder"][0]["unconfirmed"] = {"level", "level"};
     CHECK(first_problem(doc) == "/ladder/0/unconfirmed/1: 'level' is listed twice");
 }
+
+TEST_CASE("fixed_order is a boolean of choice items only", "[content]")
+{
+    auto doc = minimal();
+    doc["items"][0]["fixed_order"] = true;
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.problems.empty());
+    CHECK(checked.track->items.front().fixed_order);
+    CHECK_FALSE(check(minimal().dump()).track->items.front().fixed_order);
+
+    doc["items"][0]["fixed_order"] = "yes";
+    CHECK(first_problem(doc) == "/items/0/fixed_order: expected true or false");
+
+    doc = minimal();
+    doc["items"][0]["type"] = "true_false";
+    doc["items"][0]["options"][0]["id"] = "true";
+    doc["items"][0]["options"][1]["id"] = "false";
+    REQUIRE(first_problem(doc).empty());
+    doc["items"][0]["fixed_order"] = true;
+    CHECK(first_problem(doc) == "/items/0/fixed_order: 'fixed_order' does not apply to a true_false item");
+}
