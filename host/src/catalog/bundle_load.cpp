@@ -15,6 +15,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace cloudtrack::host::catalog {
@@ -35,7 +36,21 @@ fs::path PinnedFile::proc_path() const
 
 util::Expected<minisign::PublicKey> read_public_key(const fs::path& file)
 {
-    const auto text = util::read_file(file, util::file_kind::key);
+    // The key decides which signatures are trusted: like OpenSSH with its keys, refuse one that
+    // someone other than root or the user could have replaced.
+    auto opened = util::open_regular(file, util::file_kind::key);
+    if (!opened) {
+        return util::fail(opened.error());
+    }
+    const auto& info = opened->info;
+    if (info.st_uid != 0 && info.st_uid != ::getuid()) {
+        return util::fail(file.string() + ": refused: owned by uid " + std::to_string(info.st_uid) +
+                          ", neither root nor you");
+    }
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return util::fail(file.string() + ": refused: writable by group or others");
+    }
+    const auto text = util::read_open_file(opened->fd.get(), file, util::file_kind::key);
     if (!text) {
         return util::fail(text.error());
     }

@@ -536,3 +536,16 @@ TEST_CASE("a pinned track is never served by another copy when its pinned file i
         CHECK_THAT(e.what(), Contains("not a regular file (a FIFO)"));
     }
 }
+
+TEST_CASE("a public key others could have replaced is refused", "[bundle]")
+{
+    BundleFixture f;
+    std::filesystem::permissions(f.pubkey, std::filesystem::perms::others_write,
+                                 std::filesystem::perm_options::add);
+    CHECK(open_code(f, f.pubkey) == ExitCode::bad_input);
+    try {
+        (void)cloudtrack::host::catalog::open_bundle(f.bundle, f.pubkey);
+    } catch (const cloudtrack::util::Error& e) {
+        CHECK_THAT(e.what(), Contains("acme.pub: refused: writable by group or others"));
+    }
+}
