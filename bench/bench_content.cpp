@@ -2,6 +2,7 @@
 // plain JSON parsing of the same bytes as the baseline measured in the same run; and drawing a
 // form from a 10,000-item bank.
 #include "assessment/form.hpp"
+#include "bench_timing.hpp"
 #include "content/parse.hpp"
 
 #include <nlohmann/json.hpp>
@@ -57,17 +58,7 @@ std::string big_track(size_t items, size_t options_per_item)
     return doc.dump();
 }
 
-template <class F> double median_ms(int runs, F&& f)
-{
-    std::vector<double> samples;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        f();
-        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
-}
+using cloudtrack::bench::median_ms;
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "assessment/calibrate.hpp"
 #include "assessment/random.hpp"
 #include "assessment/simulation.hpp"
+#include "bench_timing.hpp"
 #include "catalog/catalog.hpp"
 
 #include <algorithm>
@@ -19,17 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace cloudtrack::host::assessment;
 
-template <class F> double median_ms(int runs, F&& f)
-{
-    std::vector<double> samples;
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        f();
-        samples.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
-}
+using cloudtrack::bench::median_ms;
 
 void selection()
 {
