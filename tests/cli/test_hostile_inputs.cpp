@@ -67,6 +67,16 @@ json devops_track(const TempDir& home)
     return json::parse(shown.out);
 }
 
+// One finished devops assessment in `home`'s store, five answers right.
+void assess_once(const TempDir& home)
+{
+    const auto track = devops_track(home);
+    write_text(home / "answers.json", json{{"responses", cloudtrack::test::right_answers(track, 5)}}.dump());
+    REQUIRE(
+        run_cli({"assess", "devops", "--full", "--answers", (home / "answers.json").string()}, home.path())
+            .exit_code == 0);
+}
+
 } // namespace
 
 TEST_CASE("special files are refused, never waited on or read without end", "[cli][hostile]")
@@ -216,11 +226,7 @@ TEST_CASE("error messages are bounded, whatever the input", "[cli][hostile]")
 TEST_CASE("output that cannot be written is an error, and -o replaces only regular files", "[cli][hostile]")
 {
     const TempDir home;
-    const auto track = devops_track(home);
-    write_text(home / "answers.json", json{{"responses", cloudtrack::test::right_answers(track, 5)}}.dump());
-    REQUIRE(
-        run_cli({"assess", "devops", "--full", "--answers", (home / "answers.json").string()}, home.path())
-            .exit_code == 0);
+    assess_once(home);
     // A full disk: stdout's writes fail, and the exit code says so.
     CHECK(shell_exit(home, "results export devops --format json > /dev/full 2>/dev/null") == 7);
     CHECK(shell_exit(home, "results export devops --format json > /dev/null") == 0);
@@ -244,11 +250,7 @@ TEST_CASE("output that cannot be written is an error, and -o replaces only regul
 TEST_CASE("cohort checks every field of files other people wrote", "[cli][hostile]")
 {
     const TempDir home;
-    const auto track = devops_track(home);
-    write_text(home / "answers.json", json{{"responses", cloudtrack::test::right_answers(track, 5)}}.dump());
-    REQUIRE(
-        run_cli({"assess", "devops", "--full", "--answers", (home / "answers.json").string()}, home.path())
-            .exit_code == 0);
+    assess_once(home);
     const auto exported = run_cli({"results", "export", "devops", "--format", "json"}, home.path());
     REQUIRE(exported.exit_code == 0);
     const auto results = json::parse(exported.out);
