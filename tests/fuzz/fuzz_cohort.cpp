@@ -15,14 +15,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
     if (!parsed.ok()) {
         return 0;
     }
-    std::vector<career::SharedResult> results;
+    const std::string track =
+        parsed->is_object() && parsed->contains("track") && (*parsed)["track"].is_object()
+            ? (*parsed)["track"].value("id", std::string("devops"))
+            : "devops";
+    career::CohortBuilder cohort(track, career::CohortOptions{3, 3});
     const auto add = [&](const nlohmann::json& document) {
         for (int copy = 0; copy < 3; ++copy) {
             auto person = document;
             if (person.is_object() && person.contains("attempt") && person["attempt"].is_object()) {
                 person["attempt"]["profile"] = "person-" + std::to_string(copy);
             }
-            results.push_back({"fuzz", std::move(person)});
+            (void)cohort.add("fuzz", person);
         }
     };
     if (parsed->is_array()) {
@@ -32,10 +36,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size)
     } else {
         add(*parsed);
     }
-    const std::string track =
-        parsed->is_object() && parsed->contains("track") && (*parsed)["track"].is_object()
-            ? (*parsed)["track"].value("id", std::string("devops"))
-            : "devops";
-    (void)career::cohort_summary(track, results, career::CohortOptions{3, 3});
+    (void)cohort.summary();
     return 0;
 }

@@ -1,5 +1,7 @@
 #include "assessment/form.hpp"
 
+#include "util/json_fields.hpp"
+
 #include "assessment/random.hpp"
 
 #include <algorithm>
@@ -196,13 +198,27 @@ nlohmann::json Form::to_json() const
 
 Form Form::from_json(const nlohmann::json& j)
 {
+    return read(util::FieldReader(j, ""));
+}
+
+Form Form::read(const util::FieldReader& fields)
+{
     Form form;
-    const auto mode = j.at("mode").get<std::string>();
+    const auto mode = fields.string("mode");
+    if (mode != "full" && mode != "items" && mode != "standard") {
+        throw util::FieldError(fields.pointer("mode"), "\"standard\", \"items\" or \"full\"");
+    }
     form.mode = mode == "full" ? FormMode::full : mode == "items" ? FormMode::items : FormMode::standard;
-    form.seed = j.at("seed").get<std::uint64_t>();
-    form.items = j.at("items").get<std::vector<std::string>>();
-    if (const auto it = j.find("seen"); it != j.end()) {
-        form.seen = it->get<std::vector<std::string>>();
+    form.seed = fields.count("seed");
+    const auto items = fields.array("items");
+    for (size_t i = 0; i < items.size(); ++i) {
+        form.items.push_back(items.string(i));
+    }
+    if (fields.has("seen")) {
+        const auto seen = fields.array("seen");
+        for (size_t i = 0; i < seen.size(); ++i) {
+            form.seen.push_back(seen.string(i));
+        }
         std::sort(form.seen.begin(), form.seen.end());
     }
     return form;

@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace cloudtrack::util {
+class FieldReader;
+}
+
 namespace cloudtrack::host::assessment {
 
 enum class FormMode { standard, items, full };
@@ -37,7 +41,9 @@ struct Form {
     [[nodiscard]] size_t repeats() const;
 
     [[nodiscard]] nlohmann::json to_json() const;
+    // Both throw util::FieldError naming the first bad field.
     static Form from_json(const nlohmann::json& j);
+    static Form read(const util::FieldReader& fields);
 };
 
 // Standard: per area, up to `per_area` active items stratified by difficulty (easy, medium, hard

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "assessment/form.hpp"
+#include "assessment/result_model.hpp"
 #include "content/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,9 +30,6 @@ struct AttemptRecord {
 };
 
 // Items of the form that no longer exist in `track` are listed under "dropped_items".
-nlohmann::json score_attempt(const content::Track& track, const AttemptRecord& attempt);
-
-// Serialized exactly as stored: sorted keys, two-space indent.
-std::string serialize(const nlohmann::json& result);
+Result score_attempt(const content::Track& track, const AttemptRecord& attempt);
 
 } // namespace cloudtrack::host::assessment

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <map>
+#include <tuple>
+
+#include "util/json_fields.hpp"
 
 namespace cloudtrack::host::career {
 
@@ -18,23 +20,16 @@ double percentile(const std::vector<double>& sorted, double q)
     return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
 }
 
-// A count as shown: itself, or null with "suppressed" when it could point at a few people.
-json cell(size_t count, const CohortOptions& options)
+// A count as shown: itself, or suppressed when it could point at a few people.
+CohortCount cell(size_t count, const CohortOptions& options)
 {
-    if (count > 0 && count < options.min_cell) {
-        return {{"count", nullptr}, {"suppressed", true}};
-    }
-    return {{"count", count}, {"suppressed", false}};
+    return {count, count > 0 && count < options.min_cell};
 }
 
-bool newer(const json& a, const json& b)
+json count_json(const CohortCount& count)
 {
-    const auto& fa = a["attempt"]["finished_at"];
-    const auto& fb = b["attempt"]["finished_at"];
-    if (fa != fb) {
-        return fa.get<std::string>() > fb.get<std::string>();
-    }
-    return a["attempt"]["id"].get<int64_t>() > b["attempt"]["id"].get<int64_t>();
+    return {{"count", count.suppressed ? json(nullptr) : json(count.count)},
+            {"suppressed", count.suppressed}};
 }
 
 bool is_result_of(const json& result, const std::string& track_id)
@@ -56,277 +51,252 @@ struct Tally {
     size_t below_target = 0;
     std::string target_level_name;
 
-    void add(const json& figures)
+    template <class Figures> void add(const Figures& figures)
     {
-        percents.push_back(figures["percent"].get<double>());
-        ++levels[figures["level"].get<std::string>()];
-        if (figures.contains("gap")) {
-            gaps.push_back(figures["gap"].get<double>());
+        percents.push_back(figures.percent);
+        ++levels[figures.level];
+        if (figures.gap) {
+            gaps.push_back(*figures.gap);
         }
-        if (figures.contains("below_target")) {
+        if (figures.target) {
             ++with_target;
-            below_target += figures["below_target"].get<bool>() ? 1U : 0U;
-            target_level_name = figures["target_level_name"].get<std::string>();
+            below_target += figures.target->first ? 1U : 0U;
+            target_level_name = figures.target->second;
         }
     }
 
-    [[nodiscard]] json to_json(const json& level_list, const CohortOptions& options) const
+    [[nodiscard]] CohortFigures summary(const std::vector<assessment::LevelInfo>& level_list,
+                                        const CohortOptions& options) const
     {
-        const auto people = percents.size();
-        json out = {{"people", people}};
-        if (people < options.min_cell) {
-            out["suppressed"] = true;
+        CohortFigures out;
+        out.people = percents.size();
+        if (out.people < options.min_cell) {
+            out.suppressed = true;
             return out;
         }
         auto sorted = percents;
         std::sort(sorted.begin(), sorted.end());
-        out["suppressed"] = false;
-        out["median_percent"] = percentile(sorted, 0.5);
-        out["p25_percent"] = percentile(sorted, 0.25);
-        out["p75_percent"] = percentile(sorted, 0.75);
-        auto distribution = json::array();
+        out.median_percent = percentile(sorted, 0.5);
+        out.p25_percent = percentile(sorted, 0.25);
+        out.p75_percent = percentile(sorted, 0.75);
         for (const auto& level : level_list) {
-            const auto it = levels.find(level["id"].get<std::string>());
-            auto entry = cell(it == levels.end() ? 0 : it->second, options);
-            entry["level"] = level["id"];
-            entry["name"] = level["name"];
-            distribution.push_back(std::move(entry));
+            const auto it = levels.find(level.id);
+            out.levels.push_back({level.id, level.name, cell(it == levels.end() ? 0 : it->second, options)});
         }
-        out["levels"] = distribution;
         if (gaps.size() >= options.min_cell) {
             auto sorted_gaps = gaps;
             std::sort(sorted_gaps.begin(), sorted_gaps.end());
-            out["median_gap"] = percentile(sorted_gaps, 0.5);
+            out.median_gap = percentile(sorted_gaps, 0.5);
         }
         if (with_target > 0) {
-            out["target_level_name"] = target_level_name;
-            out["below_target"] = cell(below_target, options);
+            out.target_level_name = target_level_name;
+            out.below_target = cell(below_target, options);
         }
         return out;
     }
 };
 
-json most_missed(const std::vector<json>& people, const CohortOptions& options)
+json figures_json(const CohortFigures& f)
 {
-    std::map<std::string, std::pair<size_t, json>> missed; // item -> (people, a description)
-    for (const auto& result : people) {
-        for (const auto& m : result["missed"]) {
-            auto& [count, description] = missed[m["item"].get<std::string>()];
-            ++count;
-            description = {{"item", m["item"]}, {"area", m["area"]}, {"stem", m["stem"]}};
-        }
+    json out = {{"people", f.people}, {"suppressed", f.suppressed}};
+    if (f.suppressed) {
+        return out;
     }
-    std::vector<std::pair<size_t, json>> ranked;
-    for (auto& [item, entry] : missed) {
-        if (entry.first >= options.min_cell) {
-            ranked.push_back(std::move(entry));
-        }
+    out["median_percent"] = f.median_percent;
+    out["p25_percent"] = f.p25_percent;
+    out["p75_percent"] = f.p75_percent;
+    auto levels = json::array();
+    for (const auto& level : f.levels) {
+        auto entry = count_json(level.people);
+        entry["level"] = level.level;
+        entry["name"] = level.name;
+        levels.push_back(std::move(entry));
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    auto out = json::array();
-    for (size_t i = 0; i < ranked.size() && i < 10; ++i) {
-        auto entry = ranked[i].second;
-        entry["missed_by"] = ranked[i].first;
-        out.push_back(std::move(entry));
+    out["levels"] = levels;
+    if (f.median_gap) {
+        out["median_gap"] = *f.median_gap;
+    }
+    if (f.below_target) {
+        out["target_level_name"] = *f.target_level_name;
+        out["below_target"] = count_json(*f.below_target);
     }
     return out;
 }
 
-enum class Kind { string, number, percent, count, boolean, array, object };
-
-bool is_kind(const json& value, Kind kind)
-{
-    switch (kind) {
-    case Kind::string: return value.is_string();
-    case Kind::number: return value.is_number();
-    case Kind::percent: return value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 100;
-    case Kind::count: return value.is_number_unsigned();
-    case Kind::boolean: return value.is_boolean();
-    case Kind::array: return value.is_array();
-    case Kind::object: return value.is_object();
-    }
-    return false;
-}
-
-const char* kind_name(Kind kind)
-{
-    switch (kind) {
-    case Kind::string: return "a string";
-    case Kind::number: return "a number";
-    case Kind::percent: return "a percent from 0 to 100";
-    case Kind::count: return "a whole number, 0 or more";
-    case Kind::boolean: return "true or false";
-    case Kind::array: return "an array";
-    case Kind::object: return "an object";
-    }
-    return "?";
-}
-
-// The first of `fields` (JSON pointers below `base`) that is absent or not of its kind, as
-// "<at><pointer>: expected <kind>"; "" when all are there.
-std::string missing_field(const json& base, const std::string& at,
-                          std::initializer_list<std::pair<const char*, Kind>> fields)
-{
-    for (const auto& [pointer, kind] : fields) {
-        const json::json_pointer where(pointer);
-        const json* value = base.contains(where) ? &base.at(where) : nullptr;
-        if (value == nullptr || !is_kind(*value, kind)) {
-            return at + pointer + ": expected " + kind_name(kind);
-        }
-    }
-    return {};
-}
-
-// The figures of one area, or of the whole result.
-std::string figures_problem(const json& figures, const std::string& at)
-{
-    auto problem = missing_field(figures, at, {{"/percent", Kind::percent}, {"/level", Kind::string}});
-    if (problem.empty() && figures.contains("gap")) {
-        problem = missing_field(figures, at, {{"/gap", Kind::number}});
-    }
-    if (problem.empty() && figures.contains("below_target")) {
-        problem = missing_field(figures, at,
-                                {{"/below_target", Kind::boolean}, {"/target_level_name", Kind::string}});
-    }
-    return problem;
-}
-
-// Each element of the array at `key` checked by `check(element, "/key/N")`; the first problem.
-template <class Check> std::string each(const json& result, const char* key, Check check)
-{
-    const auto& list = result.at(key);
-    for (size_t i = 0; i < list.size(); ++i) {
-        if (auto problem = check(list[i], "/" + std::string(key) + "/" + std::to_string(i));
-            !problem.empty()) {
-            return problem;
-        }
-    }
-    return {};
-}
-
-// What is wrong with the shape of a shared result, as far as the summary reads it, or "".
-std::string result_shape_problem(const json& result)
-{
-    auto problem = missing_field(result, "",
-                                 {{"/attempt/profile", Kind::string},
-                                  {"/attempt/finished_at", Kind::string},
-                                  {"/attempt/id", Kind::count},
-                                  {"/overall", Kind::object},
-                                  {"/track/name", Kind::string},
-                                  {"/track/version", Kind::string},
-                                  {"/levels", Kind::array},
-                                  {"/areas", Kind::array},
-                                  {"/missed", Kind::array}});
-    if (problem.empty()) {
-        problem = figures_problem(result.at("overall"), "/overall");
-    }
-    if (problem.empty()) {
-        problem = each(result, "levels", [](const json& level, const std::string& at) {
-            return missing_field(level, at, {{"/id", Kind::string}, {"/name", Kind::string}});
-        });
-    }
-    if (problem.empty()) {
-        problem = each(result, "areas", [](const json& area, const std::string& at) {
-            auto found = missing_field(
-                area, at, {{"/id", Kind::string}, {"/name", Kind::string}, {"/items", Kind::count}});
-            return found.empty() && area.at("items").get<size_t>() > 0 ? figures_problem(area, at) : found;
-        });
-    }
-    if (problem.empty()) {
-        problem = each(result, "missed", [](const json& missed, const std::string& at) {
-            return missing_field(missed, at,
-                                 {{"/item", Kind::string}, {"/area", Kind::string}, {"/stem", Kind::string}});
-        });
-    }
-    return problem;
-}
-
 } // namespace
 
-util::Expected<json> cohort_summary(const std::string& track_id, const std::vector<SharedResult>& results,
-                                    const CohortOptions& options)
+json to_json(const Cohort& cohort)
 {
-    std::map<std::string, const json*> newest; // profile -> result
-    for (const auto& [source, result] : results) {
-        if (!is_result_of(result, track_id)) {
-            continue;
+    auto versions = json::array();
+    for (const auto& v : cohort.versions) {
+        auto entry = count_json(v.people);
+        entry["version"] = v.version;
+        versions.push_back(std::move(entry));
+    }
+    auto areas = json::array();
+    for (const auto& area : cohort.areas) {
+        auto entry = figures_json(area.figures);
+        entry["id"] = area.id;
+        entry["name"] = area.name;
+        areas.push_back(std::move(entry));
+    }
+    auto missed = json::array();
+    for (const auto& m : cohort.most_missed) {
+        missed.push_back({{"item", m.item}, {"area", m.area}, {"stem", m.stem}, {"missed_by", m.missed_by}});
+    }
+    return {{"schema", "cloudtrack.cohort/1"},
+            {"track", cohort.track},
+            {"track_name", cohort.track_name},
+            {"people", cohort.people},
+            {"min_cell", cohort.min_cell},
+            {"versions", versions},
+            {"overall", figures_json(cohort.overall)},
+            {"areas", areas},
+            {"weakest_areas", cohort.weakest_areas},
+            {"most_missed", missed}};
+}
+
+CohortBuilder::CohortBuilder(std::string track_id, CohortOptions options)
+    : m_track_id(std::move(track_id)), m_options(options)
+{
+}
+
+bool CohortBuilder::newer(const Member& a, const Member& b)
+{
+    if (a.finished_at != b.finished_at) {
+        return a.finished_at > b.finished_at;
+    }
+    return a.attempt > b.attempt;
+}
+
+CohortBuilder::Member CohortBuilder::reduce(const assessment::Result& result)
+{
+    const auto figures = [](const assessment::Figures& f, const assessment::AreaResult* area) {
+        Figures out{f.percent, f.level, std::nullopt, std::nullopt};
+        if (area != nullptr && area->self) {
+            out.gap = area->self->gap;
         }
-        if (auto problem = result_shape_problem(result); !problem.empty()) {
-            return util::fail(source + ": " + problem);
+        if (area != nullptr && area->target) {
+            out.target = std::make_pair(area->target->below, area->target->level_name);
         }
-        const auto profile = result["attempt"]["profile"].get<std::string>();
-        auto& slot = newest[profile];
-        if (slot == nullptr || newer(result, *slot)) {
-            slot = &result;
+        return out;
+    };
+    Member member{result.attempt.id,
+                  result.attempt.finished_at,
+                  result.track.name,
+                  result.track.version,
+                  result.levels,
+                  figures(result.overall, nullptr),
+                  {},
+                  {}};
+    for (const auto& area : result.areas) {
+        if (area.figures.items > 0) {
+            member.areas.push_back({area.id, area.name, figures(area.figures, &area)});
         }
     }
-    if (newest.size() < options.min_size) {
-        return util::fail("a cohort summary of '" + track_id + "' needs results from at least " +
-                          std::to_string(options.min_size) + " people; these files hold " +
-                          std::to_string(newest.size()));
+    for (const auto& m : result.missed) {
+        auto key = std::make_tuple(m.item, m.area, m.stem);
+        auto [it, inserted] = m_description_index.try_emplace(std::move(key), m_descriptions.size());
+        if (inserted) {
+            m_descriptions.push_back({m.item, m.area, m.stem, 0});
+        }
+        member.missed.push_back(it->second);
     }
-    std::vector<json> people;
-    people.reserve(newest.size());
-    for (const auto& [profile, result] : newest) {
-        people.push_back(*result);
+    return member;
+}
+
+util::Expected<bool> CohortBuilder::add(const std::string& source, const json& document)
+{
+    if (!is_result_of(document, m_track_id)) {
+        return false;
     }
-    std::stable_sort(people.begin(), people.end(), [](const json& a, const json& b) { return newer(a, b); });
-    const auto& latest = people.front(); // names and levels come from the newest result
+    std::optional<assessment::Result> result;
+    try {
+        result = assessment::parse_result(document);
+    } catch (const util::FieldError& e) {
+        return util::fail(source + ": " + e.what());
+    }
+    auto member = reduce(*result);
+    auto [slot, inserted] = m_newest.try_emplace(result->attempt.profile, member);
+    if (!inserted && newer(member, slot->second)) {
+        slot->second = std::move(member);
+    }
+    return true;
+}
+
+util::Expected<Cohort> CohortBuilder::summary() const
+{
+    if (m_newest.size() < m_options.min_size) {
+        return util::fail("a cohort summary of '" + m_track_id + "' needs results from at least " +
+                          std::to_string(m_options.min_size) + " people; these files hold " +
+                          std::to_string(m_newest.size()));
+    }
+    std::vector<const Member*> people;
+    people.reserve(m_newest.size());
+    for (const auto& [profile, member] : m_newest) {
+        people.push_back(&member);
+    }
+    std::stable_sort(people.begin(), people.end(),
+                     [](const Member* a, const Member* b) { return newer(*a, *b); });
+    const auto& latest = *people.front(); // names and levels come from the newest result
 
     std::map<std::string, size_t> versions;
     Tally overall("Overall");
     std::map<std::string, Tally> areas;
     std::vector<std::string> area_order;
-    for (const auto& result : people) {
-        ++versions[result["track"]["version"].get<std::string>()];
-        overall.add(result["overall"]);
-        for (const auto& area : result["areas"]) {
-            if (area["items"].get<size_t>() == 0) {
-                continue;
-            }
-            const auto id = area["id"].get<std::string>();
-            auto [it, inserted] = areas.try_emplace(id, area["name"].get<std::string>());
+    // item -> (people who missed it, the description of the last of them in newest-first order)
+    std::map<std::string, std::pair<size_t, size_t>> missed;
+    for (const auto* member : people) {
+        ++versions[member->version];
+        overall.add(member->overall);
+        for (const auto& area : member->areas) {
+            auto [it, inserted] = areas.try_emplace(area.id, area.name);
             if (inserted) {
-                area_order.push_back(id);
+                area_order.push_back(area.id);
             }
-            it->second.add(area);
+            it->second.add(area.figures);
+        }
+        for (const auto index : member->missed) {
+            auto& [count, description] = missed[m_descriptions[index].item];
+            ++count;
+            description = index;
         }
     }
-    const auto& level_list = latest["levels"];
-    auto area_list = json::array();
+    Cohort cohort;
+    cohort.track = m_track_id;
+    cohort.track_name = latest.track_name;
+    cohort.people = people.size();
+    cohort.min_cell = m_options.min_cell;
+    for (const auto& [version, count] : versions) {
+        cohort.versions.push_back({version, cell(count, m_options)});
+    }
+    cohort.overall = overall.summary(latest.levels, m_options);
     std::vector<std::pair<double, std::string>> medians;
     for (const auto& id : area_order) {
-        auto entry = areas.at(id).to_json(level_list, options);
-        entry["id"] = id;
-        entry["name"] = areas.at(id).name;
-        if (!entry["suppressed"].get<bool>()) {
-            medians.emplace_back(entry["median_percent"].get<double>(), entry["name"].get<std::string>());
+        const auto& tally = areas.at(id);
+        cohort.areas.push_back({id, tally.name, tally.summary(latest.levels, m_options)});
+        if (!cohort.areas.back().figures.suppressed) {
+            medians.emplace_back(cohort.areas.back().figures.median_percent, tally.name);
         }
-        area_list.push_back(std::move(entry));
     }
     std::stable_sort(medians.begin(), medians.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto weakest = json::array();
     for (size_t i = 0; i < medians.size() && i < 3; ++i) {
-        weakest.push_back(medians[i].second);
+        cohort.weakest_areas.push_back(medians[i].second);
     }
-    auto version_list = json::array();
-    for (const auto& [version, count] : versions) {
-        auto entry = cell(count, options);
-        entry["version"] = version;
-        version_list.push_back(std::move(entry));
+    std::vector<MissedByMany> ranked;
+    for (const auto& [item, entry] : missed) {
+        if (entry.first >= m_options.min_cell) {
+            auto description = m_descriptions[entry.second];
+            description.missed_by = entry.first;
+            ranked.push_back(std::move(description));
+        }
     }
-    return json{{"schema", "cloudtrack.cohort/1"},
-                {"track", track_id},
-                {"track_name", latest["track"]["name"]},
-                {"people", people.size()},
-                {"min_cell", options.min_cell},
-                {"versions", version_list},
-                {"overall", overall.to_json(level_list, options)},
-                {"areas", area_list},
-                {"weakest_areas", weakest},
-                {"most_missed", most_missed(people, options)}};
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.missed_by > b.missed_by; });
+    ranked.resize(std::min<size_t>(ranked.size(), 10));
+    cohort.most_missed = std::move(ranked);
+    return cohort;
 }
 
 } // namespace cloudtrack::host::career

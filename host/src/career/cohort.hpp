@@ -4,13 +4,21 @@
 // (the attempt's profile) counts once, with their newest result. The output, `cloudtrack.cohort/1`
 // (docs/career.md), names no one: counts below `min_cell` are suppressed, and a cohort smaller
 // than `min_size` is refused, so no figure can be traced back to a person.
+//
+// Documents are added one at a time and each is reduced at once to the few figures a summary
+// needs, so memory grows with the number of people, never with the size of their documents.
 #pragma once
 
+#include "assessment/result_model.hpp"
 #include "util/expected.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace cloudtrack::host::career {
@@ -20,18 +28,110 @@ struct CohortOptions {
     size_t min_cell = 3; // the smallest count shown; smaller ones print as suppressed
 };
 
-// One result document as shared, and where it came from ("team/ana.json: result 2").
-struct SharedResult {
-    std::string source;
-    nlohmann::json document;
+// A count as shown: the number, or suppressed when it could point at a few people.
+struct CohortCount {
+    std::uint64_t count = 0;
+    bool suppressed = false;
 };
 
-// The newest result per person among `results` for `track_id` (others are ignored). Fails with
-// a one-line reason naming the source of a malformed result of the track ("team/ana.json:
-// result 2: /areas/0/percent: expected a number"), or when fewer than `options.min_size` people
-// remain.
-util::Expected<nlohmann::json> cohort_summary(const std::string& track_id,
-                                              const std::vector<SharedResult>& results,
-                                              const CohortOptions& options);
+struct LevelCount {
+    std::string level;
+    std::string name;
+    CohortCount people;
+};
+
+// Everyone's figures for one area, or overall. Only `people` is set when suppressed.
+struct CohortFigures {
+    std::uint64_t people = 0;
+    bool suppressed = false;
+    double median_percent = 0.0;
+    double p25_percent = 0.0;
+    double p75_percent = 0.0;
+    std::vector<LevelCount> levels;
+    std::optional<double> median_gap; // measured minus self-rated level, with enough ratings
+    std::optional<std::string> target_level_name;
+    std::optional<CohortCount> below_target;
+};
+
+struct CohortArea {
+    std::string id;
+    std::string name;
+    CohortFigures figures;
+};
+
+struct VersionCount {
+    std::string version;
+    CohortCount people;
+};
+
+struct MissedByMany {
+    std::string item;
+    std::string area;
+    std::string stem;
+    std::uint64_t missed_by = 0;
+};
+
+struct Cohort {
+    std::string track;
+    std::string track_name;
+    std::uint64_t people = 0;
+    std::uint64_t min_cell = 0;
+    std::vector<VersionCount> versions;
+    CohortFigures overall;
+    std::vector<CohortArea> areas;
+    std::vector<std::string> weakest_areas;
+    std::vector<MissedByMany> most_missed;
+};
+
+nlohmann::json to_json(const Cohort& cohort);
+
+// Collects the newest result per person of one track, then summarizes.
+class CohortBuilder {
+public:
+    CohortBuilder(std::string track_id, CohortOptions options);
+
+    // One shared document from `source` ("team/ana.json: result 2"). Documents that are not
+    // results of the track are ignored; a malformed result of the track fails with a one-line
+    // reason naming the source and the JSON pointer ("team/ana.json: result 2: /areas/0/percent:
+    // expected a percent from 0 to 100").
+    util::Expected<bool> add(const std::string& source, const nlohmann::json& document);
+
+    // Fails when fewer than `min_size` people were added.
+    [[nodiscard]] util::Expected<Cohort> summary() const;
+
+private:
+    struct Figures {
+        double percent = 0.0;
+        std::string level;
+        std::optional<double> gap;
+        std::optional<std::pair<bool, std::string>> target; // below it, its level name
+    };
+    struct AreaFigures {
+        std::string id;
+        std::string name;
+        Figures figures;
+    };
+    // One person's newest result, reduced to what the summary reads.
+    struct Member {
+        std::int64_t attempt = 0;
+        std::string finished_at;
+        std::string track_name;
+        std::string version;
+        std::vector<assessment::LevelInfo> levels;
+        Figures overall;
+        std::vector<AreaFigures> areas; // measured areas only
+        std::vector<size_t> missed;     // indexes into m_descriptions
+    };
+
+    static bool newer(const Member& a, const Member& b);
+    Member reduce(const assessment::Result& result);
+
+    std::string m_track_id;
+    CohortOptions m_options;
+    std::map<std::string, Member> m_newest; // profile -> newest result
+    // Each distinct (item, area, stem) a result missed, stored once however many missed it.
+    std::vector<MissedByMany> m_descriptions;
+    std::map<std::tuple<std::string, std::string, std::string>, size_t> m_description_index;
+};
 
 } // namespace cloudtrack::host::career

@@ -17,30 +17,31 @@ double round1(double value)
 }
 
 // Area id -> percent, for the areas the result actually scored.
-std::map<std::string, double> area_percents(const json* latest)
+std::map<std::string, double> area_percents(const assessment::Result* latest)
 {
     std::map<std::string, double> out;
     if (latest == nullptr) {
         return out;
     }
-    for (const auto& area : latest->at("areas")) {
-        if (area.at("items").get<int>() > 0) {
-            out[area.at("id").get<std::string>()] = area.at("percent").get<double>();
+    for (const auto& area : latest->areas) {
+        if (area.figures.items > 0) {
+            out[area.id] = area.figures.percent;
         }
     }
     return out;
 }
 
 // The blueprint-weighted readiness, and the per-domain figures behind it.
-std::pair<std::optional<double>, json>
-readiness(const content::Rung& rung, const std::map<std::string, double>& areas, const json* latest)
+std::pair<std::optional<double>, json> readiness(const content::Rung& rung,
+                                                 const std::map<std::string, double>& areas,
+                                                 const assessment::Result* latest)
 {
     auto domains = json::array();
     if (rung.blueprint.empty()) {
         if (latest == nullptr) {
             return {std::nullopt, domains};
         }
-        return {latest->at("overall").at("percent").get<double>(), domains};
+        return {latest->overall.percent, domains};
     }
     double weighted = 0.0;
     double weights = 0.0;
@@ -116,7 +117,7 @@ json held_entry(const content::Track& track, const content::Rung& rung,
 }
 
 // Prerequisites, blueprint readiness and level; "ready" or "not_yet" for a rung not held.
-void add_readiness(const content::Track& track, const content::Rung& rung, const json* latest,
+void add_readiness(const content::Track& track, const content::Rung& rung, const assessment::Result* latest,
                    const std::map<std::string, double>& areas, size_t measured_level,
                    const std::map<std::string, std::string>& valid_until, json& entry)
 {
@@ -200,12 +201,11 @@ json next_rung(const content::Track& track, const json& rungs)
 
 } // namespace
 
-json ladder_status(const content::Track& track, const json* latest,
+json ladder_status(const content::Track& track, const assessment::Result* latest,
                    const std::vector<store::Certification>& held, const std::string& today)
 {
     const auto areas = area_percents(latest);
-    const size_t measured_level =
-        latest == nullptr ? 0 : track.level_index(latest->at("overall").at("level").get<std::string>());
+    const size_t measured_level = latest == nullptr ? 0 : track.level_index(latest->overall.level);
     std::map<std::string, std::string> valid_until;
     json rungs = json::array();
     for (const auto& rung : track.ladder) {
@@ -215,13 +215,12 @@ json ladder_status(const content::Track& track, const json* latest,
     for (size_t i = 0; i < track.ladder.size(); ++i) {
         add_readiness(track, track.ladder[i], latest, areas, measured_level, valid_until, rungs[i]);
     }
-    json out = {
-        {"track", track.info.id},
-        {"track_name", track.info.name},
-        {"based_on_result", latest == nullptr ? json(nullptr) : latest->at("attempt").at("id")},
-        {"measured_level", latest == nullptr ? json(nullptr) : latest->at("overall").at("level_name")},
-        {"ready_percent", k_ready_percent},
-        {"rungs", rungs}};
+    json out = {{"track", track.info.id},
+                {"track_name", track.info.name},
+                {"based_on_result", latest == nullptr ? json(nullptr) : json(latest->attempt.id)},
+                {"measured_level", latest == nullptr ? json(nullptr) : json(latest->overall.level_name)},
+                {"ready_percent", k_ready_percent},
+                {"rungs", rungs}};
     out["next"] = next_rung(track, rungs);
     return out;
 }

@@ -3,6 +3,7 @@
 // blueprint, prerequisites met or missing, and the next rung worth taking, with the reason.
 #pragma once
 
+#include "assessment/result_model.hpp"
 #include "content/model.hpp"
 #include "store/store.hpp"
 
@@ -18,9 +19,9 @@ namespace cloudtrack::host::career {
 // reaches the rung's level and every prerequisite is held.
 inline constexpr double k_ready_percent = 70.0;
 
-// `latest` is the newest finished result document for the track, or nullptr. `today` is
+// `latest` is the newest finished result for the track, or nullptr. `today` is
 // YYYY-MM-DD. The output is the `ladder` document of docs/career.md.
-nlohmann::json ladder_status(const content::Track& track, const nlohmann::json* latest,
+nlohmann::json ladder_status(const content::Track& track, const assessment::Result* latest,
                              const std::vector<store::Certification>& held, const std::string& today);
 
 // YYYY-MM-DD plus whole months (clamped to the month's last day); nullopt on a malformed date.

@@ -27,9 +27,9 @@ std::optional<double> self_share(const TrackStanding& s)
 {
     double sum = 0;
     int n = 0;
-    for (const auto& area : s.latest->at("areas")) {
-        if (!area.at("self_rating").is_null()) {
-            sum += area.at("self_rating").get<double>();
+    for (const auto& area : s.latest->areas) {
+        if (area.self) {
+            sum += area.self->rating;
             ++n;
         }
     }
@@ -51,17 +51,16 @@ const json* next_rung(const TrackStanding& s)
 }
 
 // Areas of the latest result, weakest first.
-std::vector<const json*> weakest_areas(const TrackStanding& s, size_t count)
+std::vector<const assessment::AreaResult*> weakest_areas(const TrackStanding& s, size_t count)
 {
-    std::vector<const json*> areas;
-    for (const auto& area : s.latest->at("areas")) {
-        if (area.at("items").get<int>() > 0) {
+    std::vector<const assessment::AreaResult*> areas;
+    for (const auto& area : s.latest->areas) {
+        if (area.figures.items > 0) {
             areas.push_back(&area);
         }
     }
-    std::stable_sort(areas.begin(), areas.end(), [](const json* a, const json* b) {
-        return a->at("percent").get<double>() < b->at("percent").get<double>();
-    });
+    std::stable_sort(areas.begin(), areas.end(),
+                     [](const auto* a, const auto* b) { return a->figures.percent < b->figures.percent; });
     areas.resize(std::min(areas.size(), count));
     return areas;
 }
@@ -131,7 +130,7 @@ json recommend(const std::vector<TrackStanding>& standings)
                                   {"command", "cloudtrack assess " + s.track->info.id}});
             continue;
         }
-        const double measured = s.latest->at("overall").at("percent").get<double>() / 100.0;
+        const double measured = s.latest->overall.percent / 100.0;
         const auto self = self_share(s);
         const auto* rung = next_rung(s);
         const double readiness = rung == nullptr || rung->at("readiness").is_null()
@@ -142,7 +141,7 @@ json recommend(const std::vector<TrackStanding>& standings)
         const double fit = 0.6 * measured + 0.2 * self.value_or(measured) + 0.2 * readiness;
         std::vector<std::string> reasons;
         reasons.push_back("measured " + percent_text(100 * measured) + " overall, level " +
-                          s.latest->at("overall").at("level_name").get<std::string>());
+                          s.latest->overall.level_name);
         if (self) {
             reasons.push_back("self-rated at " + percent_text(100 * *self) + " of the scale");
         }
@@ -157,7 +156,7 @@ json recommend(const std::vector<TrackStanding>& standings)
         ranked.push_back({{"track", s.track->info.id},
                           {"name", s.track->info.name},
                           {"fit", round1(100 * fit)},
-                          {"result", s.latest->at("attempt").at("id")},
+                          {"result", s.latest->attempt.id},
                           {"next_rung", rung == nullptr ? json(nullptr) : rung->at("id")},
                           {"reasons", reasons}});
     }
@@ -190,9 +189,8 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
     for (const auto* area : weakest_areas(primary, 2)) {
         first.push_back({{"track", primary.track->info.id},
                          {"kind", "study"},
-                         {"text", "Close the gap in " + area->at("name").get<std::string>() + " (measured " +
-                                      percent_text(area->at("percent").get<double>()) + ", " +
-                                      area->at("level_name").get<std::string>() +
+                         {"text", "Close the gap in " + area->name + " (measured " +
+                                      percent_text(area->figures.percent) + ", " + area->figures.level_name +
                                       "): work through the missed items' references, then re-assess."}});
     }
     if (starter != nullptr) {
@@ -253,14 +251,13 @@ json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
             metrics.push_back(std::move(m));
         }
     }
-    return {
-        {"primary", primary.track->info.id},
-        {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->track->info.id)},
-        {"based_on",
-         {{"primary", primary.latest->at("attempt").at("id")},
-          {"secondary", secondary == nullptr ? json(nullptr) : secondary->latest->at("attempt").at("id")}}},
-        {"phases", phases},
-        {"metrics", metrics}};
+    return {{"primary", primary.track->info.id},
+            {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->track->info.id)},
+            {"based_on",
+             {{"primary", primary.latest->attempt.id},
+              {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->latest->attempt.id)}}},
+            {"phases", phases},
+            {"metrics", metrics}};
 }
 
 } // namespace cloudtrack::host::career

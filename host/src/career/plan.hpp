@@ -1,6 +1,7 @@
 // The advice built from results: which tracks fit (recommend) and a 12-month plan (roadmap).
 #pragma once
 
+#include "assessment/result_model.hpp"
 #include "content/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,9 +15,9 @@ namespace cloudtrack::host::career {
 // NOLINTNEXTLINE(bugprone-exception-escape): a false positive on the implicit members of a json
 struct TrackStanding {
     const content::Track* track = nullptr;
-    const nlohmann::json* latest = nullptr; // newest finished result, or nullptr when never assessed
-    nlohmann::json ladder;                  // ladder_status()
-    nlohmann::json portfolio;               // portfolio_status()
+    const assessment::Result* latest = nullptr; // newest finished result, or nullptr when never assessed
+    nlohmann::json ladder;                      // ladder_status()
+    nlohmann::json portfolio;                   // portfolio_status()
 };
 
 // Ranks assessed tracks by fit; lists the others as not assessed. The `recommendation` document

@@ -16,7 +16,12 @@ std::unique_ptr<store::Store> open_store(const Context& context);
 // The stored attempt as the scoring engine's input.
 assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt);
 
-// Scores the attempt, stores the result and marks it finished; returns the result document.
-nlohmann::json finish(store::Store& store, const content::Track& track, const store::Attempt& attempt);
+// Scores the attempt, stores the result and marks it finished; returns the result.
+assessment::Result finish(store::Store& store, const content::Track& track, const store::Attempt& attempt);
+
+// The stored result of a finished attempt, read and checked (nullopt when it is not finished).
+// A stored document that is not a valid result throws util::Error (exit code `storage`) naming
+// the result and the JSON pointer of the problem.
+std::optional<assessment::Result> stored_result(const store::Store& store, std::int64_t attempt);
 
 } // namespace cloudtrack::host::cli

@@ -57,15 +57,15 @@ store::Attempt begin(store::Store& store, const Context& context, const content:
     return *store.attempt(id);
 }
 
-void print_outcome(Context& context, const json& result, const CommandLine& cl)
+void print_outcome(Context& context, const assessment::Result& result, const CommandLine& cl)
 {
     if (cl.flag("json")) {
         context.out() << assessment::serialize(result);
         return;
     }
     report::print_result(context.out(), result, {context.color(), cl.flag("explain"), 80});
-    context.out() << "\nSaved as result " << result["attempt"]["id"]
-                  << ". See it again with 'cloudtrack results show " << result["attempt"]["id"] << "'.\n";
+    context.out() << "\nSaved as result " << result.attempt.id
+                  << ". See it again with 'cloudtrack results show " << result.attempt.id << "'.\n";
 }
 
 int scripted(Context& context, const CommandLine& cl, const content::Track& track)

@@ -17,8 +17,9 @@ using nlohmann::json;
 
 namespace {
 
-// The result documents in one file: a single result, or an array as `results export` writes.
-void read_results(const std::string& file, std::vector<career::SharedResult>& results)
+// The result documents in one file (a single result, or an array as `results export` writes),
+// each handed to the cohort and reduced before the next file is read.
+void read_results(const std::string& file, career::CohortBuilder& cohort)
 {
     const auto text = util::read_file(file, util::file_kind::result);
     if (!text) {
@@ -28,12 +29,17 @@ void read_results(const std::string& file, std::vector<career::SharedResult>& re
     if (!parsed) {
         throw util::Error(file + ": " + parsed.error(), util::ExitCode::bad_input);
     }
-    auto& document = *parsed;
+    const auto& document = *parsed;
+    const auto add = [&](const std::string& source, const json& result) {
+        if (auto added = cohort.add(source, result); !added) {
+            throw util::Error(added.error(), util::ExitCode::bad_input);
+        }
+    };
     if (document.is_object()) {
-        results.push_back({file, std::move(document)});
+        add(file, document);
     } else if (document.is_array()) {
         for (size_t i = 0; i < document.size(); ++i) {
-            results.push_back({file + ": result " + std::to_string(i + 1), std::move(document[i])});
+            add(file + ": result " + std::to_string(i + 1), document[i]);
         }
     } else {
         throw util::Error(file + ": not a result document or an array of them (JSON from 'cloudtrack results "
@@ -67,16 +73,16 @@ int cmd_cohort(Context& context, const Args& args)
     if (cl.has("min-size")) {
         options.min_size = cl.number("min-size", options.min_cell, 1000000);
     }
-    std::vector<career::SharedResult> results;
+    career::CohortBuilder cohort(cl.text("track"), options);
     for (const auto& file : cl.texts("files")) {
-        read_results(file, results);
+        read_results(file, cohort);
     }
-    const auto summary = career::cohort_summary(cl.text("track"), results, options);
+    const auto summary = cohort.summary();
     if (!summary) {
         throw util::Error(summary.error(), util::ExitCode::bad_input);
     }
     if (cl.flag("json")) {
-        context.out() << summary->dump(2) << '\n';
+        context.out() << to_json(*summary).dump(2) << '\n';
     } else {
         report::print_cohort(context.out(), *summary, context.color());
     }

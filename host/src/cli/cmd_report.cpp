@@ -21,16 +21,17 @@ using nlohmann::json;
 
 namespace {
 
-json result_for(Context& context, const store::Store& store, const CommandLine& cl)
+assessment::Result result_for(Context& context, const store::Store& store, const CommandLine& cl)
 {
     if (cl.has("latest")) {
         const auto track = cl.text("latest");
         const auto attempt = store.latest_finished(context.profile(), track);
-        if (!attempt) {
+        auto result = attempt ? stored_result(store, attempt->id) : std::nullopt;
+        if (!result) {
             throw util::Error("no finished " + track + " result for profile '" + context.profile() + "'",
                               util::ExitCode::not_found);
         }
-        return json::parse(*store.result_document(attempt->id));
+        return std::move(*result);
     }
     if (!cl.has("id")) {
         throw util::Error("report needs a RESULT_ID or --latest TRACK", util::ExitCode::usage);
@@ -43,20 +44,19 @@ json result_for(Context& context, const store::Store& store, const CommandLine& 
         throw util::Error("'" + text + "' is not a result id", util::ExitCode::usage);
     }
     const auto attempt = store.attempt(id);
-    const auto document =
-        attempt && attempt->profile == context.profile() ? store.result_document(id) : std::nullopt;
-    if (!document) {
+    auto result = attempt && attempt->profile == context.profile() ? stored_result(store, id) : std::nullopt;
+    if (!result) {
         throw util::Error("no finished result " + text + " for profile '" + context.profile() + "'",
                           util::ExitCode::not_found);
     }
-    return json::parse(*document);
+    return std::move(*result);
 }
 
 // The report document: the result plus where it leaves the person on the ladder, the portfolio
 // and the plan. The roadmap pairs the result's track with the best-fitting other assessed track.
-json build_report(Context& context, const store::Store& store, json result)
+report::Report build_report(Context& context, const store::Store& store, assessment::Result result)
 {
-    const auto track_id = result["track"]["id"].get<std::string>();
+    const auto track_id = result.track.id;
     const auto& track = context.catalog().track(track_id);
     Standings standings(context, store);
     auto primary = standings.of(track);
@@ -79,25 +79,21 @@ json build_report(Context& context, const store::Store& store, json result)
             break;
         }
     }
-    return {{"schema", "cloudtrack.report/1"},
-            {"generated_at", util::now_iso8601()},
-            {"profile", context.profile()},
-            {"result", result},
-            {"ladder", primary.ladder},
-            {"portfolio", primary.portfolio},
-            {"roadmap", career::roadmap(primary, secondary)}};
+    auto roadmap = career::roadmap(primary, secondary);
+    return {util::now_iso8601(),          context.profile(), std::move(result), std::move(primary.ladder),
+            std::move(primary.portfolio), std::move(roadmap)};
 }
 
-std::string render_text(const json& report, bool color)
+std::string render_text(const report::Report& report, bool color)
 {
     std::ostringstream out;
-    report::print_result(out, report["result"], {color, false, 80});
+    report::print_result(out, report.result, {color, false, 80});
     out << '\n';
-    report::print_ladder(out, report["ladder"], color);
+    report::print_ladder(out, report.ladder, color);
     out << '\n';
-    report::print_portfolio(out, report["portfolio"], color);
+    report::print_portfolio(out, report.portfolio, color);
     out << '\n';
-    report::print_roadmap(out, report["roadmap"], color);
+    report::print_roadmap(out, report.roadmap, color);
     return out.str();
 }
 
@@ -128,7 +124,7 @@ int cmd_report(Context& context, const Args& args)
     const bool to_file = cl.has("output");
     std::string rendered;
     if (format == "json") {
-        rendered = report.dump(2) + "\n";
+        rendered = to_json(report).dump(2) + "\n";
     } else if (format == "md") {
         rendered = report::render_markdown(report);
     } else if (format == "html") {

@@ -39,17 +39,17 @@ store::Attempt find_attempt(const store::Store& store, const Context& context, c
     return *attempt;
 }
 
-json stored_result(const store::Store& store, const store::Attempt& attempt)
+assessment::Result finished_result(const store::Store& store, const store::Attempt& attempt)
 {
-    const auto document = store.result_document(attempt.id);
-    if (!document) {
+    auto result = stored_result(store, attempt.id);
+    if (!result) {
         throw util::Error("attempt " + std::to_string(attempt.id) +
                               " is not finished (continue it with 'cloudtrack "
                               "assess " +
                               attempt.track_id + " --resume')",
                           util::ExitCode::not_found);
     }
-    return json::parse(*document);
+    return std::move(*result);
 }
 
 int list(Context& context, const CommandLine& cl, const std::string& track)
@@ -90,7 +90,7 @@ int show(Context& context, const CommandLine& cl, const std::vector<std::string>
         throw util::Error("results show needs a result ID", util::ExitCode::usage);
     }
     auto store = open_store(context);
-    const auto result = stored_result(*store, find_attempt(*store, context, rest[0]));
+    const auto result = finished_result(*store, find_attempt(*store, context, rest[0]));
     if (cl.flag("json")) {
         context.out() << assessment::serialize(result);
     } else {
@@ -106,22 +106,21 @@ int rescore(Context& context, const std::vector<std::string>& rest)
     }
     auto store = open_store(context);
     const auto attempt = find_attempt(*store, context, rest[0]);
-    const auto stored = stored_result(*store, attempt);
+    const auto stored = finished_result(*store, attempt);
     const auto& track = context.catalog().track(attempt.track_id);
     const auto fresh = assessment::serialize(assessment::score_attempt(track, load_record(*store, attempt)));
     context.out() << fresh;
-    const auto stored_sha = stored["track"]["content_sha256"].get<std::string>();
+    const auto& stored_sha = stored.track.content_sha256;
     if (stored_sha != track.sha256) {
         std::cerr << "cloudtrack: note: the " << attempt.track_id << " track changed since result "
                   << attempt.id << " was scored (content " << stored_sha.substr(0, 12) << " then, "
-                  << track.sha256.substr(0, 12) << " now, version "
-                  << stored["track"]["version"].get<std::string>() << " → " << track.info.version
-                  << "); the scores above use the installed track\n";
+                  << track.sha256.substr(0, 12) << " now, version " << stored.track.version << " → "
+                  << track.info.version << "); the scores above use the installed track\n";
     } else if (fresh != assessment::serialize(stored)) {
         std::cerr
             << "cloudtrack: note: re-scoring differs from the stored result although the content is the same "
                "(a different scoring engine: "
-            << stored["engine"].get<std::string>() << ")\n";
+            << stored.engine << ")\n";
     }
     return 0;
 }

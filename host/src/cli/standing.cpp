@@ -1,4 +1,5 @@
 #include "cli/standing.hpp"
+#include "cli/attempts.hpp"
 
 #include "career/ladder.hpp"
 #include "career/portfolio.hpp"
@@ -6,14 +7,13 @@
 
 namespace cloudtrack::host::cli {
 
-std::optional<nlohmann::json> Standings::latest(const std::string& track_id) const
+std::optional<assessment::Result> Standings::latest(const std::string& track_id) const
 {
     const auto attempt = m_store.latest_finished(m_context.profile(), track_id);
     if (!attempt) {
         return std::nullopt;
     }
-    const auto document = m_store.result_document(attempt->id);
-    return document ? std::optional<nlohmann::json>(nlohmann::json::parse(*document)) : std::nullopt;
+    return stored_result(m_store, attempt->id);
 }
 
 career::TrackStanding Standings::of(const content::Track& track)

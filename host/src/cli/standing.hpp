@@ -13,7 +13,7 @@
 
 namespace cloudtrack::host::cli {
 
-// Owns the result documents the standings point into.
+// Owns the results the standings point into.
 class Standings {
 public:
     Standings(Context& context, const store::Store& store) : m_context(context), m_store(store) {}
@@ -22,12 +22,12 @@ public:
     career::TrackStanding of(const content::Track& track);
 
     // The newest finished result document of the profile on `track_id`, or nullopt.
-    [[nodiscard]] std::optional<nlohmann::json> latest(const std::string& track_id) const;
+    [[nodiscard]] std::optional<assessment::Result> latest(const std::string& track_id) const;
 
 private:
     Context& m_context;
     const store::Store& m_store;
-    std::deque<nlohmann::json> m_results;
+    std::deque<assessment::Result> m_results;
 };
 
 } // namespace cloudtrack::host::cli

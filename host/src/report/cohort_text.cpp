@@ -11,35 +11,61 @@ namespace cloudtrack::host::report {
 
 namespace {
 
-using nlohmann::json;
-
 // A count cell: the number, or "<N" where it is suppressed.
-std::string count_text(const json& cell, size_t min_cell)
+std::string count_text(const career::CohortCount& cell, size_t min_cell)
 {
-    return cell["suppressed"].get<bool>() ? "<" + std::to_string(min_cell)
-                                          : std::to_string(cell["count"].get<size_t>());
+    return cell.suppressed ? "<" + std::to_string(min_cell) : std::to_string(cell.count);
 }
 
-std::string levels_text(const json& figures, size_t min_cell)
+std::string levels_text(const career::CohortFigures& figures, size_t min_cell)
 {
     std::string text;
-    for (const auto& level : figures["levels"]) {
-        text +=
-            (text.empty() ? "" : ", ") + level["name"].get<std::string>() + " " + count_text(level, min_cell);
+    for (const auto& level : figures.levels) {
+        text += (text.empty() ? "" : ", ") + level.name + " " + count_text(level.people, min_cell);
     }
     return text;
 }
 
-void add_row(util::Table& table, const std::string& name, const json& figures)
+void add_row(util::Table& table, const std::string& name, const career::CohortFigures& figures)
 {
-    if (figures["suppressed"].get<bool>()) {
-        table.add({name, std::to_string(figures["people"].get<size_t>()), "-", "-"});
+    if (figures.suppressed) {
+        table.add({name, std::to_string(figures.people), "-", "-"});
         return;
     }
-    table.add({name, std::to_string(figures["people"].get<size_t>()),
-               fixed(figures["median_percent"].get<double>(), 0) + "%",
-               fixed(figures["p25_percent"].get<double>(), 0) + "–" +
-                   fixed(figures["p75_percent"].get<double>(), 0) + "%"});
+    table.add({name, std::to_string(figures.people), fixed(figures.median_percent, 0) + "%",
+               fixed(figures.p25_percent, 0) + "–" + fixed(figures.p75_percent, 0) + "%"});
+}
+
+// Every string of the summary made visible for a terminal: they come from files other people
+// wrote (util::visible).
+career::Cohort visible(career::Cohort cohort)
+{
+    const auto figures = [](career::CohortFigures& f) {
+        for (auto& level : f.levels) {
+            level.name = util::visible(level.name);
+        }
+        if (f.target_level_name) {
+            f.target_level_name = util::visible(*f.target_level_name);
+        }
+    };
+    cohort.track_name = util::visible(cohort.track_name);
+    for (auto& v : cohort.versions) {
+        v.version = util::visible(v.version);
+    }
+    figures(cohort.overall);
+    for (auto& area : cohort.areas) {
+        area.name = util::visible(area.name);
+        figures(area.figures);
+    }
+    for (auto& name : cohort.weakest_areas) {
+        name = util::visible(name);
+    }
+    for (auto& m : cohort.most_missed) {
+        m.item = util::visible(m.item);
+        m.area = util::visible(m.area);
+        m.stem = util::visible(m.stem);
+    }
+    return cohort;
 }
 
 // The median gap (measured minus self-rated level) in words; "" when they agree.
@@ -68,53 +94,51 @@ std::string shortened(const std::string& stem)
 
 } // namespace
 
-void print_cohort(std::ostream& out, const json& shared, bool color)
+void print_cohort(std::ostream& out, const career::Cohort& shared, bool color)
 {
-    const auto cohort = terminal_safe(shared); // built from files other people wrote
-    const auto min_cell = cohort["min_cell"].get<size_t>();
+    const auto cohort = visible(shared); // built from files other people wrote
+    const auto min_cell = static_cast<size_t>(cohort.min_cell);
     std::string versions;
-    for (const auto& v : cohort["versions"]) {
-        versions += (versions.empty() ? "" : ", ") + v["version"].get<std::string>() + " (" +
-                    count_text(v, min_cell) + ")";
+    for (const auto& v : cohort.versions) {
+        versions += (versions.empty() ? "" : ", ") + v.version + " (" + count_text(v.people, min_cell) + ")";
     }
-    out << util::paint(cohort["track_name"].get<std::string>() + " cohort", "1", color) << ": "
-        << cohort["people"].get<size_t>() << " people, the newest result of each; track versions " << versions
+    out << util::paint(cohort.track_name + " cohort", "1", color) << ": " << cohort.people
+        << " people, the newest result of each; track versions " << versions
         << ".\nNo one is named; counts below " << min_cell << " are shown as <" << min_cell << ".\n\n";
 
     util::Table table({"AREA", "PEOPLE", "MEDIAN", "MIDDLE HALF"});
-    for (const auto& area : cohort["areas"]) {
-        add_row(table, area["name"].get<std::string>(), area);
+    for (const auto& area : cohort.areas) {
+        add_row(table, area.name, area.figures);
     }
-    add_row(table, "Overall", cohort["overall"]);
+    add_row(table, "Overall", cohort.overall);
     table.print(out);
 
     out << '\n' << util::paint("Levels reached", "1", color) << '\n';
-    for (const auto& area : cohort["areas"]) {
-        if (!area["suppressed"].get<bool>()) {
-            out << util::wrap(area["name"].get<std::string>() + ": " + levels_text(area, min_cell), 78, "  ",
-                              "    ")
+    for (const auto& area : cohort.areas) {
+        if (!area.figures.suppressed) {
+            out << util::wrap(area.name + ": " + levels_text(area.figures, min_cell), 78, "  ", "    ")
                 << '\n';
         }
     }
-    if (!cohort["overall"]["suppressed"].get<bool>()) {
-        out << util::wrap("Overall: " + levels_text(cohort["overall"], min_cell), 78, "  ", "    ") << '\n';
+    if (!cohort.overall.suppressed) {
+        out << util::wrap("Overall: " + levels_text(cohort.overall, min_cell), 78, "  ", "    ") << '\n';
     }
 
-    if (!cohort["weakest_areas"].empty()) {
-        const auto weakest = cohort["weakest_areas"].get<std::vector<std::string>>();
+    if (!cohort.weakest_areas.empty()) {
         out << '\n'
-            << util::wrap("Train first (lowest medians): " + util::join(weakest) + ".", 78, "") << '\n';
+            << util::wrap("Train first (lowest medians): " + util::join(cohort.weakest_areas) + ".", 78, "")
+            << '\n';
     }
     bool heading = false;
-    for (const auto& area : cohort["areas"]) {
+    for (const auto& area : cohort.areas) {
         std::vector<std::string> notes;
-        if (area.contains("below_target")) {
-            notes.push_back(count_text(area["below_target"], min_cell) + " of " +
-                            std::to_string(area["people"].get<size_t>()) + " below the expected level (" +
-                            area["target_level_name"].get<std::string>() + ")");
+        if (area.figures.below_target) {
+            notes.push_back(count_text(*area.figures.below_target, min_cell) + " of " +
+                            std::to_string(area.figures.people) + " below the expected level (" +
+                            *area.figures.target_level_name + ")");
         }
-        if (area.contains("median_gap")) {
-            if (auto gap = gap_text(area["median_gap"].get<double>()); !gap.empty()) {
+        if (area.figures.median_gap) {
+            if (auto gap = gap_text(*area.figures.median_gap); !gap.empty()) {
                 notes.push_back(std::move(gap));
             }
         }
@@ -125,19 +149,17 @@ void print_cohort(std::ostream& out, const json& shared, bool color)
             out << '\n' << util::paint("Against expectations", "1", color) << '\n';
             heading = true;
         }
-        std::string line = area["name"].get<std::string>() + ": " + notes.front();
+        std::string line = area.name + ": " + notes.front();
         for (size_t i = 1; i < notes.size(); ++i) {
             line += "; " + notes[i];
         }
         out << util::wrap(line + ".", 78, "  ", "    ") << '\n';
     }
-    if (!cohort["most_missed"].empty()) {
+    if (!cohort.most_missed.empty()) {
         out << '\n' << util::paint("Most missed items", "1", color) << '\n';
-        for (const auto& m : cohort["most_missed"]) {
-            out << util::wrap(m["item"].get<std::string>() + " (" + m["area"].get<std::string>() +
-                                  "), missed by " + std::to_string(m["missed_by"].get<size_t>()) + " of " +
-                                  std::to_string(cohort["people"].get<size_t>()) + ": " +
-                                  shortened(m["stem"].get<std::string>()),
+        for (const auto& m : cohort.most_missed) {
+            out << util::wrap(m.item + " (" + m.area + "), missed by " + std::to_string(m.missed_by) +
+                                  " of " + std::to_string(cohort.people) + ": " + shortened(m.stem),
                               78, "  ", "    ")
                 << '\n';
         }

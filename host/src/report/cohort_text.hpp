@@ -1,12 +1,12 @@
 // A cohort summary (cloudtrack.cohort/1, career/cohort.hpp) as terminal text.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "career/cohort.hpp"
 
 #include <ostream>
 
 namespace cloudtrack::host::report {
 
-void print_cohort(std::ostream& out, const nlohmann::json& cohort, bool color);
+void print_cohort(std::ostream& out, const career::Cohort& cohort, bool color);
 
 } // namespace cloudtrack::host::report

@@ -52,13 +52,19 @@ std::string response_text(const nlohmann::json& response)
     return response.is_string() ? response.get<std::string>() : response.dump();
 }
 
-std::string below_target_note(const nlohmann::json& area)
+assessment::Result terminal_safe(const assessment::Result& result)
 {
-    if (!area.value("below_target", false)) {
+    // Through the document, so that every string of the model is covered, including those a
+    // later field adds, without a list here to keep in step.
+    return assessment::parse_result(terminal_safe(assessment::to_json(result)));
+}
+
+std::string below_target_note(const assessment::AreaResult& area)
+{
+    if (!area.target || !area.target->below) {
         return {};
     }
-    return "measured " + area.at("level_name").get<std::string>() + ", expected " +
-           area.at("target_level_name").get<std::string>();
+    return "measured " + area.figures.level_name + ", expected " + area.target->level_name;
 }
 
 } // namespace cloudtrack::host::report

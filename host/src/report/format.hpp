@@ -1,6 +1,8 @@
 // Small formatting pieces every renderer shares.
 #pragma once
 
+#include "assessment/result_model.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -12,6 +14,7 @@ namespace cloudtrack::host::report {
 // can then neither move the cursor, clear the screen nor recolour a verdict. JSON output is
 // written from the original document and stays exact.
 nlohmann::json terminal_safe(const nlohmann::json& document);
+assessment::Result terminal_safe(const assessment::Result& result);
 
 // `value` with exactly `digits` decimals.
 std::string fixed(double value, int digits);
@@ -21,6 +24,6 @@ std::string response_text(const nlohmann::json& response);
 
 // For an area of a result measured below the level its track (or a bundle) expects:
 // "measured Foundation, expected Practitioner"; "" otherwise.
-std::string below_target_note(const nlohmann::json& area);
+std::string below_target_note(const assessment::AreaResult& area);
 
 } // namespace cloudtrack::host::report

@@ -38,22 +38,21 @@ a{color:var(--accent);word-break:break-word}
 @media print{body{font-size:11pt}main{max-width:none;padding:0}h2{break-after:avoid}.missed,tr,.phase{break-inside:avoid}a{color:var(--ink)}}
 )";
 
-void header(std::ostringstream& out, const json& result)
+void header(std::ostringstream& out, const assessment::Result& result)
 {
-    const auto& overall = result["overall"];
-    out << "<header><p class=\"muted\">cloudtrack report · result " << result["attempt"]["id"] << " · "
-        << escape(result["attempt"]["profile"]) << " · " << escape(result["attempt"]["finished_at"]) << "</p>"
-        << "<h1>" << escape(result["track"]["name"])
+    const auto& overall = result.overall;
+    out << "<header><p class=\"muted\">cloudtrack report · result " << result.attempt.id << " · "
+        << escape(result.attempt.profile) << " · " << escape(result.attempt.finished_at) << "</p>"
+        << "<h1>" << escape(result.track.name)
         << R"(</h1><div class="summary"><div><div class="muted">Overall level</div>)"
-        << "<div class=\"level\">" << escape(overall["level_name"])
+        << "<div class=\"level\">" << escape(overall.level_name)
         << "</div></div><div><div class=\"muted\">Percent</div>"
-        << "<div class=\"level\">" << fixed(overall["percent"].get<double>(), 0) << "%</div></div>"
-        << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">"
-        << fixed(overall["theta"].get<double>(), 2) << " ± " << fixed(overall["se"].get<double>(), 2)
-        << "</div></div></div></header>";
+        << "<div class=\"level\">" << fixed(overall.percent, 0) << "%</div></div>"
+        << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">" << fixed(overall.theta, 2)
+        << " ± " << fixed(overall.se, 2) << "</div></div></div></header>";
 }
 
-void areas(std::ostringstream& out, const json& result)
+void areas(std::ostringstream& out, const assessment::Result& result)
 {
     out << "<section><h2>Competency areas</h2><div class=\"grid\"><figure>" << radar_chart(result)
         << "<figcaption class=\"legend\"><span><i class=\"swatch\" "
@@ -67,12 +66,12 @@ void areas(std::ostringstream& out, const json& result)
            "rough.</p></div></div></section>";
 }
 
-void gaps(std::ostringstream& out, const json& result)
+void gaps(std::ostringstream& out, const assessment::Result& result)
 {
     std::ostringstream list;
-    for (const auto& area : result["areas"]) {
-        if (area.contains("gap") && area["gap"].get<int>() != 0) {
-            list << "<li><strong>" << escape(area["name"]) << "</strong>: " << escape(area["gap_note"])
+    for (const auto& area : result.areas) {
+        if (area.self && area.self->gap != 0) {
+            list << "<li><strong>" << escape(area.name) << "</strong>: " << escape(area.self->note)
                  << "</li>";
         }
     }
@@ -81,34 +80,33 @@ void gaps(std::ostringstream& out, const json& result)
             << "</ul></section>";
     }
     std::ostringstream below;
-    for (const auto& area : result["areas"]) {
+    for (const auto& area : result.areas) {
         if (const auto note = below_target_note(area); !note.empty()) {
-            below << "<li><strong>" << escape(area["name"]) << "</strong>: " << escape(note) << "</li>";
+            below << "<li><strong>" << escape(area.name) << "</strong>: " << escape(note) << "</li>";
         }
     }
     if (!below.str().empty()) {
         out << "<section><h2>Below the expected level</h2><ul>" << below.str() << "</ul></section>";
     }
-    if (result["missed"].empty()) {
+    if (result.missed.empty()) {
         return;
     }
-    out << "<section><h2>Missed items (" << result["missed"].size() << ")</h2>";
-    for (const auto& m : result["missed"]) {
-        out << "<div class=\"missed\"><h3>" << escape(m["item"]) << " <span class=\"muted\">score "
-            << fixed(m["score"].get<double>(), 2) << "</span></h3><p>" << escape(m["stem"])
-            << "</p><p>Your answer: <strong>" << escape(response_text(m["response"]))
-            << "</strong> · Key: <strong>" << escape(response_text(m["key"])) << "</strong></p><p>"
-            << escape(m["explanation"]) << "</p>";
-        if (!m["options"].empty()) {
+    out << "<section><h2>Missed items (" << result.missed.size() << ")</h2>";
+    for (const auto& m : result.missed) {
+        out << "<div class=\"missed\"><h3>" << escape(m.item) << " <span class=\"muted\">score "
+            << fixed(m.score, 2) << "</span></h3><p>" << escape(m.stem) << "</p><p>Your answer: <strong>"
+            << escape(response_text(m.response)) << "</strong> · Key: <strong>"
+            << escape(response_text(m.key)) << "</strong></p><p>" << escape(m.explanation) << "</p>";
+        if (!m.options.empty()) {
             out << "<ul>";
-            for (const auto& option : m["options"]) {
-                out << "<li><code>" << escape(option["option"]) << "</code> " << escape(option["rationale"])
+            for (const auto& option : m.options) {
+                out << "<li><code>" << escape(option.option) << "</code> " << escape(option.rationale)
                     << "</li>";
             }
             out << "</ul>";
         }
-        for (const auto& ref : m["references"]) {
-            out << "<p>Read: <a href=\"" << escape(ref["url"]) << "\">" << escape(ref["title"]) << "</a></p>";
+        for (const auto& ref : m.references) {
+            out << "<p>Read: <a href=\"" << escape(ref.url) << "\">" << escape(ref.title) << "</a></p>";
         }
         out << "</div>";
     }
@@ -184,21 +182,21 @@ void roadmap(std::ostringstream& out, const json& roadmap)
 
 } // namespace
 
-std::string render_html(const json& report)
+std::string render_html(const Report& report)
 {
-    const auto& result = report["result"];
+    const auto& result = report.result;
     std::ostringstream out;
     out << R"(<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">)"
         << R"(<meta name="viewport" content="width=device-width,initial-scale=1">)"
-        << "<title>" << escape(result["track"]["name"]) << " report</title><style>" << k_style
+        << "<title>" << escape(result.track.name) << " report</title><style>" << k_style
         << "</style></head><body><main>";
     header(out, result);
     areas(out, result);
     gaps(out, result);
-    ladder(out, report["ladder"]);
-    portfolio(out, report["portfolio"]);
-    roadmap(out, report["roadmap"]);
-    out << "<footer><p class=\"muted\">Generated by cloudtrack on " << escape(report["generated_at"])
+    ladder(out, report.ladder);
+    portfolio(out, report.portfolio);
+    roadmap(out, report.roadmap);
+    out << "<footer><p class=\"muted\">Generated by cloudtrack on " << escape(report.generated_at)
         << ". Scoring explained in docs/scoring.md of the cloudtrack "
            "sources.</p></footer></main></body></html>\n";
     return out.str();

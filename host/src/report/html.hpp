@@ -5,12 +5,12 @@
 // phone, prints cleanly to PDF.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "report/report.hpp"
 
 #include <string>
 
 namespace cloudtrack::host::report {
 
-std::string render_html(const nlohmann::json& report);
+std::string render_html(const Report& report);
 
 } // namespace cloudtrack::host::report

@@ -20,65 +20,58 @@ std::string cell(const std::string& text)
     return out;
 }
 
-void result_section(std::ostringstream& out, const json& result)
+void result_section(std::ostringstream& out, const assessment::Result& result)
 {
-    const auto& overall = result["overall"];
-    out << "# " << result["track"]["name"].get<std::string>() << " report\n\n"
-        << "Result " << result["attempt"]["id"] << " of profile `"
-        << result["attempt"]["profile"].get<std::string>() << "`, finished "
-        << result["attempt"]["finished_at"].get<std::string>() << ". Track version "
-        << result["track"]["version"].get<std::string>() << ".\n\n"
-        << "**Overall: " << overall["level_name"].get<std::string>() << "** — "
-        << fixed(overall["percent"].get<double>(), 0) << "%, θ " << fixed(overall["theta"].get<double>(), 2)
-        << " ± " << fixed(overall["se"].get<double>(), 2) << " (" << overall["answered"] << " of "
-        << overall["items"] << " scored items answered).\n\n"
+    const auto& overall = result.overall;
+    out << "# " << result.track.name << " report\n\n"
+        << "Result " << result.attempt.id << " of profile `" << result.attempt.profile << "`, finished "
+        << result.attempt.finished_at << ". Track version " << result.track.version << ".\n\n"
+        << "**Overall: " << overall.level_name << "** — " << fixed(overall.percent, 0) << "%, θ "
+        << fixed(overall.theta, 2) << " ± " << fixed(overall.se, 2) << " (" << overall.answered << " of "
+        << overall.items << " scored items answered).\n\n"
         << "## Areas\n\n| Area | Percent | θ ± SE | Level | Self-rated |\n|---|---|---|---|---|\n";
-    for (const auto& area : result["areas"]) {
-        if (area["items"].get<int>() == 0) {
+    for (const auto& area : result.areas) {
+        const auto& f = area.figures;
+        if (f.items == 0) {
             continue;
         }
-        out << "| " << cell(area["name"]) << " | " << fixed(area["percent"].get<double>(), 0) << "% | "
-            << fixed(area["theta"].get<double>(), 2) << " ± " << fixed(area["se"].get<double>(), 2) << " | "
-            << cell(area["level_name"]) << " | "
-            << (area["self_rating"].is_null() ? std::string("–") : cell(area["self_level_name"])) << " |\n";
+        out << "| " << cell(area.name) << " | " << fixed(f.percent, 0) << "% | " << fixed(f.theta, 2) << " ± "
+            << fixed(f.se, 2) << " | " << cell(f.level_name) << " | "
+            << (area.self ? cell(area.self->level_name) : std::string("–")) << " |\n";
     }
     bool gaps = false;
-    for (const auto& area : result["areas"]) {
-        if (area.contains("gap") && area["gap"].get<int>() != 0) {
+    for (const auto& area : result.areas) {
+        if (area.self && area.self->gap != 0) {
             if (!gaps) {
                 out << "\n## Where self-rating and measurement disagree\n\n";
                 gaps = true;
             }
-            out << "- **" << area["name"].get<std::string>() << "**: " << area["gap_note"].get<std::string>()
-                << "\n";
+            out << "- **" << area.name << "**: " << area.self->note << "\n";
         }
     }
     bool targets = false;
-    for (const auto& area : result["areas"]) {
+    for (const auto& area : result.areas) {
         if (const auto note = below_target_note(area); !note.empty()) {
             if (!targets) {
                 out << "\n## Below the expected level\n\n";
                 targets = true;
             }
-            out << "- **" << area["name"].get<std::string>() << "**: " << note << "\n";
+            out << "- **" << area.name << "**: " << note << "\n";
         }
     }
-    if (!result["missed"].empty()) {
+    if (!result.missed.empty()) {
         out << "\n## Missed items\n";
     }
-    for (const auto& m : result["missed"]) {
-        out << "\n### " << m["item"].get<std::string>() << " (score " << fixed(m["score"].get<double>(), 2)
-            << ")\n\n"
-            << m["stem"].get<std::string>() << "\n\n"
-            << "- Your answer: " << response_text(m["response"]) << "\n- Key: " << response_text(m["key"])
-            << "\n- Why: " << m["explanation"].get<std::string>() << "\n";
-        for (const auto& option : m["options"]) {
-            out << "  - `" << option["option"].get<std::string>() << "` "
-                << option["rationale"].get<std::string>() << "\n";
+    for (const auto& m : result.missed) {
+        out << "\n### " << m.item << " (score " << fixed(m.score, 2) << ")\n\n"
+            << m.stem << "\n\n"
+            << "- Your answer: " << response_text(m.response) << "\n- Key: " << response_text(m.key)
+            << "\n- Why: " << m.explanation << "\n";
+        for (const auto& option : m.options) {
+            out << "  - `" << option.option << "` " << option.rationale << "\n";
         }
-        for (const auto& ref : m["references"]) {
-            out << "- Read: [" << ref["title"].get<std::string>() << "](" << ref["url"].get<std::string>()
-                << ")\n";
+        for (const auto& ref : m.references) {
+            out << "- Read: [" << ref.title << "](" << ref.url << ")\n";
         }
     }
 }
@@ -138,14 +131,14 @@ void roadmap_section(std::ostringstream& out, const json& roadmap)
 
 } // namespace
 
-std::string render_markdown(const json& report)
+std::string render_markdown(const Report& report)
 {
     std::ostringstream out;
-    result_section(out, report["result"]);
-    ladder_section(out, report["ladder"]);
-    portfolio_section(out, report["portfolio"]);
-    roadmap_section(out, report["roadmap"]);
-    out << "\n---\nGenerated by cloudtrack on " << report["generated_at"].get<std::string>() << ".\n";
+    result_section(out, report.result);
+    ladder_section(out, report.ladder);
+    portfolio_section(out, report.portfolio);
+    roadmap_section(out, report.roadmap);
+    out << "\n---\nGenerated by cloudtrack on " << report.generated_at << ".\n";
     return out.str();
 }
 

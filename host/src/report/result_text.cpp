@@ -9,40 +9,43 @@
 
 namespace cloudtrack::host::report {
 
-using nlohmann::json;
-
 namespace {
+
+// "62.5%, θ = 0.41 ± 0.38 → Associate"
+std::string figures_line(const assessment::Figures& f)
+{
+    return fixed(f.percent, 1) + "%, θ = " + fixed(f.theta, 2) + " ± " + fixed(f.se, 2) + " → " +
+           f.level_name;
+}
 
 } // namespace
 
-void print_result(std::ostream& out, const json& document, const TextOptions& options)
+void print_result(std::ostream& out, const assessment::Result& unsafe, const TextOptions& options)
 {
-    const auto result = terminal_safe(document); // a result may come from another machine
+    const auto result = terminal_safe(unsafe); // a result may come from another machine
     const auto wrap = [&](const std::string& text, const char* indent) {
         return util::wrap(text, options.width - 2, indent);
     };
-    const auto& overall = result.at("overall");
-    out << util::paint(result.at("track").at("name").get<std::string>() + " result", "1", options.color)
-        << "  (attempt " << result.at("attempt").at("id") << ", " << overall.at("answered") << "/"
-        << overall.at("items") << " scored items answered)\n\n";
+    const auto& overall = result.overall;
+    out << util::paint(result.track.name + " result", "1", options.color) << "  (attempt "
+        << result.attempt.id << ", " << overall.answered << "/" << overall.items
+        << " scored items answered)\n\n";
     util::Table table({"AREA", "PERCENT", "θ ± SE", "LEVEL", "SELF-RATED"});
-    for (const auto& area : result.at("areas")) {
-        if (area.at("items").get<size_t>() == 0) {
+    for (const auto& area : result.areas) {
+        if (area.figures.items == 0) {
             continue;
         }
-        table.add({area.at("name").get<std::string>(), fixed(area.at("percent").get<double>(), 0) + "%",
-                   fixed(area.at("theta").get<double>(), 2) + " ± " + fixed(area.at("se").get<double>(), 2),
-                   area.at("level_name").get<std::string>(),
-                   area.at("self_rating").is_null() ? "-" : area.at("self_level_name").get<std::string>()});
+        const auto& f = area.figures;
+        table.add({area.name, fixed(f.percent, 0) + "%", fixed(f.theta, 2) + " ± " + fixed(f.se, 2),
+                   f.level_name, area.self ? area.self->level_name : "-"});
     }
-    table.add({"Overall", fixed(overall.at("percent").get<double>(), 0) + "%",
-               fixed(overall.at("theta").get<double>(), 2) + " ± " + fixed(overall.at("se").get<double>(), 2),
-               overall.at("level_name").get<std::string>(), ""});
+    table.add({"Overall", fixed(overall.percent, 0) + "%",
+               fixed(overall.theta, 2) + " ± " + fixed(overall.se, 2), overall.level_name, ""});
     table.print(out);
 
     bool gap_heading = false;
-    for (const auto& area : result.at("areas")) {
-        if (!area.contains("gap") || area.at("gap").get<int>() == 0) {
+    for (const auto& area : result.areas) {
+        if (!area.self || area.self->gap == 0) {
             continue;
         }
         if (!gap_heading) {
@@ -50,12 +53,11 @@ void print_result(std::ostream& out, const json& document, const TextOptions& op
                 << util::paint("Where self-rating and measurement disagree", "1", options.color) << '\n';
             gap_heading = true;
         }
-        out << "  " << area.at("name").get<std::string>() << '\n'
-            << wrap(area.at("gap_note").get<std::string>(), "    ") << '\n';
+        out << "  " << area.name << '\n' << wrap(area.self->note, "    ") << '\n';
     }
 
     bool target_heading = false;
-    for (const auto& area : result.at("areas")) {
+    for (const auto& area : result.areas) {
         const auto note = below_target_note(area);
         if (note.empty()) {
             continue;
@@ -64,32 +66,25 @@ void print_result(std::ostream& out, const json& document, const TextOptions& op
             out << '\n' << util::paint("Below the expected level", "1", options.color) << '\n';
             target_heading = true;
         }
-        out << "  " << area.at("name").get<std::string>() << ": " << note << '\n';
+        out << "  " << area.name << ": " << note << '\n';
     }
 
-    const auto& missed = result.at("missed");
-    if (!missed.empty()) {
+    if (!result.missed.empty()) {
         out << '\n'
-            << util::paint("Missed items (" + std::to_string(missed.size()) + ")", "1", options.color)
+            << util::paint("Missed items (" + std::to_string(result.missed.size()) + ")", "1", options.color)
             << '\n';
     }
-    for (const auto& m : missed) {
+    for (const auto& m : result.missed) {
         out << '\n'
-            << util::paint(m.at("item").get<std::string>(), "33", options.color) << "  score "
-            << fixed(m.at("score").get<double>(), 2) << '\n'
-            << wrap(m.at("stem").get<std::string>(), "  ") << '\n'
-            << "  Your answer: " << response_text(m.at("response"))
-            << "   Key: " << response_text(m.at("key")) << '\n'
-            << wrap("Why: " + m.at("explanation").get<std::string>(), "  ") << '\n';
-        for (const auto& option : m.at("options")) {
-            out << wrap(option.at("option").get<std::string>() + ") " +
-                            option.at("rationale").get<std::string>(),
-                        "    ")
-                << '\n';
+            << util::paint(m.item, "33", options.color) << "  score " << fixed(m.score, 2) << '\n'
+            << wrap(m.stem, "  ") << '\n'
+            << "  Your answer: " << response_text(m.response) << "   Key: " << response_text(m.key) << '\n'
+            << wrap("Why: " + m.explanation, "  ") << '\n';
+        for (const auto& option : m.options) {
+            out << wrap(option.option + ") " + option.rationale, "    ") << '\n';
         }
-        for (const auto& ref : m.at("references")) {
-            out << "  Read: " << ref.at("title").get<std::string>() << " — "
-                << ref.at("url").get<std::string>() << '\n';
+        for (const auto& ref : m.references) {
+            out << "  Read: " << ref.title << " — " << ref.url << '\n';
         }
     }
     if (options.explain) {
@@ -98,7 +93,7 @@ void print_result(std::ostream& out, const json& document, const TextOptions& op
     }
 }
 
-void print_explanation(std::ostream& out, const json& result, const TextOptions& options)
+void print_explanation(std::ostream& out, const assessment::Result& result, const TextOptions& options)
 {
     out << util::paint("How the levels were reached", "1", options.color) << '\n'
         << util::wrap("Each answer scores from 0 to 1. Per area, the scores and each item's difficulty b "
@@ -107,38 +102,28 @@ void print_explanation(std::ostream& out, const json& result, const TextOptions&
                       "level is the highest whose cut point θ reaches.",
                       options.width - 2, "  ")
         << "\n\n  Cut points:";
-    for (const auto& level : result.at("levels")) {
-        out << "  " << level.at("name").get<std::string>()
-            << (level.at("min_theta").is_null() ? std::string(" (start)")
-                                                : " ≥ " + fixed(level.at("min_theta").get<double>(), 2));
+    for (const auto& level : result.levels) {
+        out << "  " << level.name
+            << (level.min_theta ? " ≥ " + fixed(*level.min_theta, 2) : std::string(" (start)"));
     }
     out << '\n';
-    for (const auto& area : result.at("areas")) {
-        if (area.at("items").get<size_t>() == 0) {
+    for (const auto& area : result.areas) {
+        if (area.figures.items == 0) {
             continue;
         }
-        out << '\n' << "  " << area.at("name").get<std::string>() << '\n';
-        for (const auto& r : result.at("responses")) {
-            if (r.at("area") != area.at("id")) {
+        out << '\n' << "  " << area.name << '\n';
+        for (const auto& r : result.responses) {
+            if (r.area != area.id) {
                 continue;
             }
-            out << "    " << std::left << std::setw(22) << r.at("item").get<std::string>() << " "
-                << std::setw(16) << r.at("type").get<std::string>() << " answer " << std::setw(14)
-                << response_text(r.at("response")).substr(0, 14) << " score "
-                << fixed(r.at("score").get<double>(), 2) << "  b " << fixed(r.at("b").get<double>(), 1)
-                << "  a " << fixed(r.at("a").get<double>(), 1)
-                << (r.at("scored").get<bool>() ? "" : "  (beta: not scored)") << '\n';
+            out << "    " << std::left << std::setw(22) << r.item << " " << std::setw(16) << r.type
+                << " answer " << std::setw(14) << response_text(r.response).substr(0, 14) << " score "
+                << fixed(r.score, 2) << "  b " << fixed(r.b, 1) << "  a " << fixed(r.a, 1)
+                << (r.scored ? "" : "  (beta: not scored)") << '\n';
         }
-        out << "    → " << fixed(area.at("percent").get<double>(), 1)
-            << "%, θ = " << fixed(area.at("theta").get<double>(), 2) << " ± "
-            << fixed(area.at("se").get<double>(), 2) << " → " << area.at("level_name").get<std::string>()
-            << '\n';
+        out << "    → " << figures_line(area.figures) << '\n';
     }
-    const auto& overall = result.at("overall");
-    out << "\n  Overall (all scored items; percent weighted by area weight): "
-        << fixed(overall.at("percent").get<double>(), 1)
-        << "%, θ = " << fixed(overall.at("theta").get<double>(), 2) << " ± "
-        << fixed(overall.at("se").get<double>(), 2) << " → " << overall.at("level_name").get<std::string>()
+    out << "\n  Overall (all scored items; percent weighted by area weight): " << figures_line(result.overall)
         << '\n';
 }
 

@@ -2,7 +2,7 @@
 // item with its explanation and references; with --explain, the path from answers to levels.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "assessment/result_model.hpp"
 
 #include <ostream>
 
@@ -14,9 +14,9 @@ struct TextOptions {
     size_t width = 80;
 };
 
-void print_result(std::ostream& out, const nlohmann::json& result, const TextOptions& options);
+void print_result(std::ostream& out, const assessment::Result& result, const TextOptions& options);
 
 // The scoring path alone: responses → scores → θ per area → level via the cut points.
-void print_explanation(std::ostream& out, const nlohmann::json& result, const TextOptions& options);
+void print_explanation(std::ostream& out, const assessment::Result& result, const TextOptions& options);
 
 } // namespace cloudtrack::host::report

@@ -8,8 +8,6 @@
 
 namespace cloudtrack::host::report {
 
-using nlohmann::json;
-
 namespace {
 
 std::string fmt(double value)
@@ -54,6 +52,18 @@ std::string polygon(const std::vector<double>& shares, const char* stroke, const
     return out.str();
 }
 
+// The areas with at least one scored item, in the track's order.
+std::vector<const assessment::AreaResult*> measured_areas(const assessment::Result& result)
+{
+    std::vector<const assessment::AreaResult*> areas;
+    for (const auto& area : result.areas) {
+        if (area.figures.items > 0) {
+            areas.push_back(&area);
+        }
+    }
+    return areas;
+}
+
 } // namespace
 
 std::string escape(const std::string& text)
@@ -73,15 +83,10 @@ std::string escape(const std::string& text)
     return out;
 }
 
-std::string radar_chart(const json& result)
+std::string radar_chart(const assessment::Result& result)
 {
-    std::vector<const json*> areas;
-    for (const auto& area : result["areas"]) {
-        if (area["items"].get<int>() > 0) {
-            areas.push_back(&area);
-        }
-    }
-    const auto top = static_cast<double>(result["levels"].size() - 1);
+    const auto areas = measured_areas(result);
+    const auto top = static_cast<double>(result.levels.size() - 1);
     std::ostringstream out;
     out << "<svg class=\"radar\" viewBox=\"0 0 420 420\" role=\"img\" aria-label=\"Radar chart of the "
            "competency areas: "
@@ -112,11 +117,11 @@ std::string radar_chart(const json& result)
                                                                : "end";
         out << R"(<text class="area-label" x=")" << fmt(label.x) << "\" y=\"" << fmt(label.y + 4)
             << "\" text-anchor=\"" << anchor << R"(" font-size="12" fill="#1d2430">)"
-            << escape((*areas[i])["name"]) << "</text>";
-        measured.push_back((*areas[i])["percent"].get<double>() / 100.0);
-        const auto& rating = (*areas[i])["self_rating"];
-        any_self = any_self || !rating.is_null();
-        self.push_back(rating.is_null() || top == 0 ? 0.0 : rating.get<double>() / top);
+            << escape(areas[i]->name) << "</text>";
+        measured.push_back(areas[i]->figures.percent / 100.0);
+        const auto& rating = areas[i]->self;
+        any_self = any_self || rating.has_value();
+        self.push_back(!rating || top == 0 ? 0.0 : static_cast<double>(rating->rating) / top);
     }
     if (any_self) {
         out << polygon(self, "#d9822b", "rgba(217,130,43,0.12)", "self-rated");
@@ -126,47 +131,42 @@ std::string radar_chart(const json& result)
     return out.str();
 }
 
-std::string ability_bars(const json& result)
+std::string ability_bars(const assessment::Result& result)
 {
     constexpr double left = 150;
     constexpr double width = 240;
     constexpr double row = 34;
     const auto x = [&](double theta) { return left + (std::clamp(theta, -3.0, 3.0) + 3.0) / 6.0 * width; };
-    std::vector<const json*> areas;
-    for (const auto& area : result["areas"]) {
-        if (area["items"].get<int>() > 0) {
-            areas.push_back(&area);
-        }
-    }
+    const auto areas = measured_areas(result);
     const double height = 30 + row * static_cast<double>(areas.size());
     std::ostringstream out;
     out << R"(<svg class="bars" viewBox="0 0 400 )" << fmt(height)
         << R"(" role="img" aria-label="Ability per area with )"
         << "uncertainty\">";
-    for (const auto& level : result["levels"]) {
-        if (level["min_theta"].is_null()) {
+    for (const auto& level : result.levels) {
+        if (!level.min_theta) {
             continue;
         }
-        const auto cx = x(level["min_theta"].get<double>());
+        const auto cx = x(*level.min_theta);
         out << "<line x1=\"" << fmt(cx) << R"(" y1="14" x2=")" << fmt(cx) << "\" y2=\"" << fmt(height - 4)
             << R"(" stroke="#9aa3b2" stroke-dasharray="3 3"/><text x=")" << fmt(cx)
             << R"(" y="11" font-size="9" )"
-            << R"(text-anchor="middle" fill="#5b6475">)" << escape(level["name"]) << "</text>";
+            << R"(text-anchor="middle" fill="#5b6475">)" << escape(level.name) << "</text>";
     }
     for (size_t i = 0; i < areas.size(); ++i) {
         const auto& area = *areas[i];
         const double y = 30 + row * static_cast<double>(i);
-        const double theta = area["theta"].get<double>();
-        const double se = area["se"].get<double>();
+        const double theta = area.figures.theta;
+        const double se = area.figures.se;
         out << R"(<text x="0" y=")" << fmt(y + 5) << R"(" font-size="11" fill="#1d2430">)"
-            << escape(area["name"]) << "</text><rect x=\"" << fmt(left) << "\" y=\"" << fmt(y - 1)
+            << escape(area.name) << "</text><rect x=\"" << fmt(left) << "\" y=\"" << fmt(y - 1)
             << "\" width=\"" << fmt(width) << R"(" height="2" fill="#eef1f6"/><rect x=")"
             << fmt(x(theta - se)) << "\" y=\"" << fmt(y - 6) << "\" width=\""
             << fmt(x(theta + se) - x(theta - se)) << R"(" height="12" rx="6" )"
             << "fill=\"rgba(47,111,222,0.25)\"/><circle cx=\"" << fmt(x(theta)) << "\" cy=\"" << fmt(y)
             << R"(" r="5" )"
             << "fill=\"#2f6fde\"><title>θ " << fmt(theta) << " ± " << fmt(se) << ", "
-            << escape(area["level_name"]) << "</title></circle>";
+            << escape(area.figures.level_name) << "</title></circle>";
     }
     out << "</svg>";
     return out.str();
