@@ -65,8 +65,12 @@ std::optional<size_t> AdaptiveTest::pick(const std::vector<size_t>& candidates, 
     // depends on nothing but the inputs.
     std::array<std::pair<double, size_t>, k_max_top> top{};
     size_t filled = 0;
+    const auto fresh = [&](size_t i) { return m_seen_before.empty() || !m_seen_before[i]; };
+    const bool any_fresh =
+        !m_seen_before.empty() &&
+        std::any_of(candidates.begin(), candidates.end(), [&](size_t i) { return !m_seen[i] && fresh(i); });
     for (const size_t i : candidates) {
-        if (m_seen[i]) {
+        if (m_seen[i] || (any_fresh && !fresh(i))) {
             continue;
         }
         const double info = information(theta, m_bank.items[i].parameters);

@@ -40,6 +40,9 @@ public:
     std::optional<size_t> next();
     // The score (0..1) of an item given; each item at most once.
     void record(size_t item, double score);
+    // Items the person met in earlier attempts: picked only where no unseen candidate is left,
+    // so a retake is not the same test again.
+    void seen_before(const std::vector<bool>& flags) { m_seen_before = flags; }
 
     [[nodiscard]] StopReason stop_reason() const { return m_stop; }
     [[nodiscard]] Estimate overall() const { return m_overall.estimate(); }
@@ -61,6 +64,7 @@ private:
     std::vector<size_t> m_all;                  // every bank index
     std::vector<size_t> m_left_in_area;
     std::vector<bool> m_seen;
+    std::vector<bool> m_seen_before; // empty: nothing seen before
     std::vector<Posterior> m_areas;
     Posterior m_overall;
     std::vector<size_t> m_given;

@@ -87,6 +87,7 @@ const char* to_string(FormMode mode)
     case FormMode::standard: return "standard";
     case FormMode::items: return "items";
     case FormMode::full: return "full";
+    case FormMode::adaptive: return "adaptive";
     }
     return "?";
 }
@@ -94,6 +95,9 @@ const char* to_string(FormMode mode)
 Form draw_form(const content::Track& track, const FormRequest& request)
 {
     Form form{request.mode, request.seed, {}, request.seen};
+    if (request.mode == FormMode::adaptive) {
+        form.rules = request.rules;
+    }
     std::sort(form.seen.begin(), form.seen.end());
     form.seen.erase(std::unique(form.seen.begin(), form.seen.end()), form.seen.end());
     const auto& seen = form.seen;
@@ -112,8 +116,9 @@ Form draw_form(const content::Track& track, const FormRequest& request)
         const size_t count = request.mode == FormMode::standard
                                  ? request.per_area
                                  : request.items / areas + (a < request.items % areas ? 1 : 0);
-        auto picked = stratified(track, area, count, seen, rng);
-        if (request.mode == FormMode::standard) {
+        auto picked = request.mode == FormMode::adaptive ? std::vector<std::string>{}
+                                                         : stratified(track, area, count, seen, rng);
+        if (request.mode == FormMode::standard || request.mode == FormMode::adaptive) {
             std::vector<std::string> beta;
             std::vector<std::string> unseen_beta;
             for (const auto& item : track.items) {
@@ -128,7 +133,8 @@ Form draw_form(const content::Track& track, const FormRequest& request)
                 beta = std::move(unseen_beta);
             }
             if (!beta.empty()) {
-                picked.push_back(beta[below(rng, beta.size())]);
+                (request.mode == FormMode::adaptive ? form.beta : picked)
+                    .push_back(beta[below(rng, beta.size())]);
             }
         }
         form.items.insert(form.items.end(), picked.begin(), picked.end());
@@ -193,6 +199,12 @@ nlohmann::json Form::to_json() const
     if (!seen.empty()) {
         j["seen"] = seen;
     }
+    if (rules) {
+        j["rules"] = {{"min_items", rules->min_items},           {"max_items", rules->max_items},
+                      {"min_per_area", rules->min_per_area},     {"se_target", rules->se_target},
+                      {"area_se_target", rules->area_se_target}, {"top_k", rules->top_k}};
+        j["beta"] = beta;
+    }
     return j;
 }
 
@@ -205,10 +217,13 @@ Form Form::read(const util::FieldReader& fields)
 {
     Form form;
     const auto mode = fields.string("mode");
-    if (mode != "full" && mode != "items" && mode != "standard") {
-        throw util::FieldError(fields.pointer("mode"), "\"standard\", \"items\" or \"full\"");
+    if (mode != "full" && mode != "items" && mode != "standard" && mode != "adaptive") {
+        throw util::FieldError(fields.pointer("mode"), "\"standard\", \"items\", \"full\" or \"adaptive\"");
     }
-    form.mode = mode == "full" ? FormMode::full : mode == "items" ? FormMode::items : FormMode::standard;
+    form.mode = mode == "full"       ? FormMode::full
+                : mode == "items"    ? FormMode::items
+                : mode == "adaptive" ? FormMode::adaptive
+                                     : FormMode::standard;
     form.seed = fields.count("seed");
     const auto items = fields.array("items");
     for (size_t i = 0; i < items.size(); ++i) {
@@ -220,6 +235,23 @@ Form Form::read(const util::FieldReader& fields)
             form.seen.push_back(seen.string(i));
         }
         std::sort(form.seen.begin(), form.seen.end());
+    }
+    if (form.mode == FormMode::adaptive) {
+        const auto rules = fields.object("rules");
+        // Bounded so that a tampered attempt cannot ask for an endless test.
+        const auto whole = [&](const char* key) {
+            return static_cast<size_t>(rules.number(key, 0, 100000, "a whole number from 0 to 100000"));
+        };
+        form.rules = AdaptiveRules{whole("min_items"),
+                                   whole("max_items"),
+                                   whole("min_per_area"),
+                                   rules.number("se_target", 0.0, 10.0, "a standard error from 0 to 10"),
+                                   rules.number("area_se_target", 0.0, 10.0, "a standard error from 0 to 10"),
+                                   whole("top_k")};
+        const auto beta = fields.array("beta");
+        for (size_t i = 0; i < beta.size(); ++i) {
+            form.beta.push_back(beta.string(i));
+        }
     }
     return form;
 }

@@ -3,11 +3,13 @@
 // never std::shuffle or std::uniform_int_distribution, whose results differ between libraries.
 #pragma once
 
+#include "assessment/adaptive.hpp"
 #include "content/model.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +19,10 @@ class FieldReader;
 
 namespace cloudtrack::host::assessment {
 
-enum class FormMode { standard, items, full };
+// An adaptive form has no item list in advance: the engine picks each next item from the answers
+// so far (adaptive_form.hpp), and the list is rebuilt from the seed, the rules and the stored
+// responses whenever it is needed.
+enum class FormMode { standard, items, full, adaptive };
 
 struct FormRequest {
     FormMode mode = FormMode::standard;
@@ -27,6 +32,7 @@ struct FormRequest {
     // Items the person met in earlier attempts on this track: drawn only when too few unseen
     // items are left. Recorded with the form, so the draw can be repeated from the attempt.
     std::vector<std::string> seen{};
+    AdaptiveRules rules{}; // for FormMode::adaptive
 };
 
 struct Form {
@@ -36,6 +42,11 @@ struct Form {
     // Sorted; empty when the person had no earlier attempt, and then absent from the JSON, so
     // forms and results of first attempts keep the shape they always had.
     std::vector<std::string> seen{};
+    // Adaptive forms only (absent from the JSON of the others): the engine's rules as they were
+    // when the attempt began, so a later release with other defaults replays the same test, and
+    // the beta items seeded in unscored (one per area, shown after every third scored item).
+    std::optional<AdaptiveRules> rules{};
+    std::vector<std::string> beta{};
 
     // Items of the form the person had met before.
     [[nodiscard]] size_t repeats() const;
@@ -46,6 +57,7 @@ struct Form {
     static Form read(const util::FieldReader& fields);
 };
 
+// Adaptive: no items yet; one unscored beta item per area chosen as the standard form chooses it.
 // Standard: per area, up to `per_area` active items stratified by difficulty (easy, medium, hard
 // in turn), plus at most one beta item per area (shown, never scored). Items: `items` active
 // items spread evenly over the areas, stratified the same way. Full: every active and beta item.

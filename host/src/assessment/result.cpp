@@ -142,12 +142,15 @@ Result score_attempt(const content::Track& track, const AttemptRecord& attempt)
     result.schema = k_result_schema;
     result.engine = k_engine_version;
     result.track = {track.info.id, track.info.name, track.info.version, track.sha256};
-    result.attempt = {attempt.id,          attempt.profile, attempt.started_at,
-                      attempt.finished_at, attempt.form,    std::nullopt};
+    result.attempt = {attempt.id,   attempt.profile, attempt.started_at, attempt.finished_at,
+                      attempt.form, std::nullopt,    std::nullopt};
     // Only a form drawn with a history records what was seen, so first attempts (and every
     // result stored before retakes were fair) keep their bytes.
     if (!attempt.form.seen.empty()) {
         result.attempt.repeats = attempt.form.repeats();
+    }
+    if (!attempt.stop_reason.empty()) {
+        result.attempt.stop_reason = attempt.stop_reason;
     }
     for (const auto& level : track.levels) {
         result.levels.push_back({level.id, level.name, level.min_theta});

@@ -27,6 +27,7 @@ struct AttemptRecord {
     Form form;
     std::map<std::string, nlohmann::json> responses; // item id -> response; absent = unanswered
     std::map<std::string, int> self_ratings;         // area id -> level index
+    std::string stop_reason; // adaptive attempts: why the test ended (adaptive_form.hpp); else ""
 };
 
 // Items of the form that no longer exist in `track` are listed under "dropped_items".

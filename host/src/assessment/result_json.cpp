@@ -110,6 +110,9 @@ AttemptInfo read_attempt(const FieldReader& f)
     if (f.has("repeats")) {
         attempt.repeats = f.count("repeats");
     }
+    if (f.has("stop_reason")) {
+        attempt.stop_reason = f.string("stop_reason");
+    }
     return attempt;
 }
 
@@ -219,6 +222,9 @@ json to_json(const Result& result)
         {"missed", missed}};
     if (a.repeats) {
         out["attempt"]["repeats"] = *a.repeats;
+    }
+    if (a.stop_reason) {
+        out["attempt"]["stop_reason"] = *a.stop_reason;
     }
     if (!result.dropped_items.empty()) {
         out["dropped_items"] = result.dropped_items;

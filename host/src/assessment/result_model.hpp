@@ -64,6 +64,8 @@ struct AttemptInfo {
     std::string finished_at;
     Form form;
     std::optional<std::uint64_t> repeats; // only for forms drawn with a history
+    // Only for adaptive attempts: "se_target", "max_length" or "bank_exhausted".
+    std::optional<std::string> stop_reason;
 };
 
 struct LevelInfo {

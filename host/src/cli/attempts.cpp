@@ -1,5 +1,6 @@
 #include "cli/attempts.hpp"
 
+#include "assessment/adaptive_form.hpp"
 #include "cli/context.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -8,29 +9,61 @@
 
 namespace cloudtrack::host::cli {
 
+namespace {
+
+// A document the store holds, parsed and read into its model once; anything wrong with it is
+// storage damage (exit code `storage`), reported with `where` and the JSON pointer.
+template <class Read> auto read_stored(const std::string& where, const std::string& text, Read read)
+{
+    auto parsed = util::parse_json(text);
+    if (!parsed) {
+        throw util::Error(where + parsed.error(), util::ExitCode::storage);
+    }
+    try {
+        return read(*parsed);
+    } catch (const util::FieldError& e) {
+        throw util::Error(where + e.what(), util::ExitCode::storage);
+    }
+}
+
+} // namespace
+
 std::unique_ptr<store::Store> open_store(const Context& context)
 {
     return store::open_sqlite(store::default_store_file(context.data_dir()));
 }
 
-assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt)
+assessment::Form stored_form(const store::Attempt& attempt)
+{
+    return read_stored("stored attempt " + std::to_string(attempt.id) + ": form: ", attempt.form_json,
+                       assessment::Form::from_json);
+}
+
+assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt,
+                                      const content::Track& track)
 {
     assessment::AttemptRecord record;
     record.id = attempt.id;
     record.profile = attempt.profile;
     record.started_at = attempt.started_at;
     record.finished_at = attempt.finished_at.value_or("");
-    record.form = assessment::Form::from_json(nlohmann::json::parse(attempt.form_json));
+    record.form = stored_form(attempt);
     for (const auto& answer : store.answers(attempt.id)) {
         record.responses[answer.item_id] = nlohmann::json::parse(answer.response_json);
     }
     record.self_ratings = store.self_ratings(attempt.id);
+    if (record.form.mode == assessment::FormMode::adaptive) {
+        const auto state =
+            assessment::replay(track, record.form, record.responses, assessment::Missing::score_zero);
+        record.form.items = state.presented;
+        record.stop_reason = assessment::to_string(state.stop);
+    }
     return record;
 }
 
 assessment::Result finish(store::Store& store, const content::Track& track, const store::Attempt& attempt)
 {
-    auto record = load_record(store, attempt);
+    auto record = load_record(store, attempt, track);
     record.finished_at = util::now_iso8601();
     auto result = assessment::score_attempt(track, record);
     store.finish_attempt(attempt.id, assessment::serialize(result), result.overall.level_name,
@@ -44,16 +77,8 @@ std::optional<assessment::Result> stored_result(const store::Store& store, std::
     if (!document) {
         return std::nullopt;
     }
-    const auto where = "stored result " + std::to_string(attempt) + ": ";
-    auto parsed = util::parse_json(*document);
-    if (!parsed) {
-        throw util::Error(where + parsed.error(), util::ExitCode::storage);
-    }
-    try {
-        return assessment::parse_result(*parsed);
-    } catch (const util::FieldError& e) {
-        throw util::Error(where + e.what(), util::ExitCode::storage);
-    }
+    return read_stored("stored result " + std::to_string(attempt) + ": ", *document,
+                       assessment::parse_result);
 }
 
 } // namespace cloudtrack::host::cli

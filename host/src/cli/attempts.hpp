@@ -13,8 +13,14 @@ class Context;
 // Opens the profile's store in the data folder (throws util::Error, exit code `storage`).
 std::unique_ptr<store::Store> open_store(const Context& context);
 
-// The stored attempt as the scoring engine's input.
-assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt);
+// The form stored with an attempt, checked; a corrupt one throws util::Error (exit code `storage`)
+// naming the attempt and the field.
+assessment::Form stored_form(const store::Attempt& attempt);
+
+// The stored attempt as the scoring engine's input. An adaptive attempt's items are replayed from
+// its seed and stored responses (against `track`), with the reason it stopped.
+assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt,
+                                      const content::Track& track);
 
 // Scores the attempt, stores the result and marks it finished; returns the result.
 assessment::Result finish(store::Store& store, const content::Track& track, const store::Attempt& attempt);

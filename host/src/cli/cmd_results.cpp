@@ -108,7 +108,8 @@ int rescore(Context& context, const std::vector<std::string>& rest)
     const auto attempt = find_attempt(*store, context, rest[0]);
     const auto stored = finished_result(*store, attempt);
     const auto& track = context.catalog().track(attempt.track_id);
-    const auto fresh = assessment::serialize(assessment::score_attempt(track, load_record(*store, attempt)));
+    const auto fresh =
+        assessment::serialize(assessment::score_attempt(track, load_record(*store, attempt, track)));
     context.out() << fresh;
     const auto& stored_sha = stored.track.content_sha256;
     if (stored_sha != track.sha256) {

@@ -1,5 +1,7 @@
 #include "cli/interactive.hpp"
 
+#include "assessment/adaptive_form.hpp"
+
 #include "assessment/scoring.hpp"
 #include "util/clock.hpp"
 #include "util/term.hpp"
@@ -88,8 +90,9 @@ void render_item(std::ostream& out, const ItemScreen& screen, const std::optiona
 {
     const auto& item = screen.item;
     const auto* area = screen.track.find_area(item.area);
-    out << util::paint(std::to_string(screen.position + 1) + "/" + std::to_string(screen.total), "1",
-                       screen.color)
+    out << util::paint(std::to_string(screen.position + 1) + (screen.at_most ? " of at most " : "/") +
+                           std::to_string(screen.total),
+                       "1", screen.color)
         << "  " << (area != nullptr ? area->name : item.area) << (item.beta ? "  (beta: not scored)" : "")
         << "\n\n"
         << util::wrap(item.stem, k_item_width) << "\n\n";
@@ -101,7 +104,9 @@ void render_item(std::ostream& out, const ItemScreen& screen, const std::optiona
     if (previous) {
         out << "\n(answered before: " << previous->dump() << ")\n";
     }
-    out << '\n' << answer_prompt(item) << " [s skip, p previous, q save and quit]: ";
+    out << '\n'
+        << answer_prompt(item)
+        << (screen.at_most ? " [q save and quit]: " : " [s skip, p previous, q save and quit]: ");
 }
 
 namespace {
@@ -117,13 +122,18 @@ public:
 
     void show(const Item& item, size_t position, const std::optional<json>& previous) const
     {
+        show(item, position, previous, m_s.form.items.size(), false);
+    }
+
+    void show(const Item& item, size_t position, const std::optional<json>& previous, size_t total,
+              bool at_most) const
+    {
         if (m_s.clear_screen) {
             m_s.out << "\033[2J\033[H";
         } else {
             m_s.out << '\n' << std::string(k_width, '-') << '\n';
         }
-        render_item(m_s.out, {m_s.track, item, position, m_s.form.items.size(), order(item), m_s.color},
-                    previous);
+        render_item(m_s.out, {m_s.track, item, position, total, order(item), m_s.color, at_most}, previous);
         m_s.out << std::flush;
     }
 
@@ -220,17 +230,64 @@ bool ask_self_ratings(InteractiveSession& s)
     return true;
 }
 
+std::map<std::string, json> stored_answers(const store::Store& store, std::int64_t attempt)
+{
+    std::map<std::string, json> answered;
+    for (const auto& answer : store.answers(attempt)) {
+        answered[answer.item_id] = json::parse(answer.response_json);
+    }
+    return answered;
+}
+
 } // namespace
+
+// Each screen replays the test from the stored answers, so what is asked after a resume is
+// exactly what would have been asked without the break. No skipping and no going back: the next
+// item depends on this answer.
+SessionEnd InteractiveSession::run_adaptive()
+{
+    auto answered = stored_answers(store, attempt_id);
+    Screen screen(*this);
+    for (;;) {
+        const auto state = assessment::replay(track, form, answered, assessment::Missing::ask);
+        if (!state.next) {
+            return SessionEnd::finished;
+        }
+        const auto& item = *track.find_item(*state.next);
+        screen.show(item, state.presented.size(), std::nullopt,
+                    std::max(state.max_items + form.beta.size(), state.presented.size() + 1), true);
+        std::string line;
+        if (!read_line(in, line) || line == "q") {
+            return SessionEnd::saved;
+        }
+        if (line.empty()) {
+            continue;
+        }
+        if (line == "s" || line == "p") {
+            out << "  an adaptive test chooses the next item from this answer: please answer ('q' saves and "
+                   "quits)\n";
+            continue;
+        }
+        auto parsed = screen.parse(item, line);
+        if (const auto* problem = std::get_if<std::string>(&parsed)) {
+            out << "  " << *problem << '\n';
+            continue;
+        }
+        const auto& response = std::get<json>(parsed);
+        store.record_answer(attempt_id, item.id, response.dump(), util::now_iso8601());
+        answered[item.id] = response;
+    }
+}
 
 SessionEnd InteractiveSession::run()
 {
     if (!ask_self_ratings(*this)) {
         return SessionEnd::saved;
     }
-    std::map<std::string, json> answered;
-    for (const auto& answer : store.answers(attempt_id)) {
-        answered[answer.item_id] = json::parse(answer.response_json);
+    if (form.mode == assessment::FormMode::adaptive) {
+        return run_adaptive();
     }
+    auto answered = stored_answers(store, attempt_id);
     const auto first_unanswered = [&]() {
         for (size_t i = 0; i < form.items.size(); ++i) {
             if (!answered.contains(form.items[i])) {

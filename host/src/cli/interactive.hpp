@@ -45,6 +45,7 @@ struct ItemScreen {
     size_t total;
     std::vector<size_t> order; // option_order()
     bool color;
+    bool at_most = false; // an adaptive test: `total` is its longest length, "6 of at most 35"
 };
 
 // One item as the session shows it: progress and area, stem, lettered options, the previous
@@ -65,6 +66,9 @@ struct InteractiveSession {
     bool clear_screen; // only on a real terminal
 
     SessionEnd run();
+
+private:
+    SessionEnd run_adaptive();
 };
 
 } // namespace cloudtrack::host::cli

@@ -59,6 +59,20 @@ assessment::Result terminal_safe(const assessment::Result& result)
     return assessment::parse_result(terminal_safe(assessment::to_json(result)));
 }
 
+std::string adaptive_note(const assessment::Result& result)
+{
+    if (!result.attempt.stop_reason) {
+        return {};
+    }
+    const auto& reason = *result.attempt.stop_reason;
+    const auto why = reason == "se_target"        ? "when every area was measured precisely enough"
+                     : reason == "max_length"     ? "at the longest length its rules allow"
+                     : reason == "bank_exhausted" ? "when no item was left to ask"
+                                                  : "for an unknown reason";
+    return "Adaptive test: " + std::to_string(result.overall.items) + " scored items; it stopped " + why +
+           ".";
+}
+
 std::string below_target_note(const assessment::AreaResult& area)
 {
     if (!area.target || !area.target->below) {

@@ -26,4 +26,8 @@ std::string response_text(const nlohmann::json& response);
 // "measured Foundation, expected Practitioner"; "" otherwise.
 std::string below_target_note(const assessment::AreaResult& area);
 
+// For an adaptive result: "Adaptive test: 21 scored items; it stopped when every area was measured
+// precisely enough." ("" for a fixed form).
+std::string adaptive_note(const assessment::Result& result);
+
 } // namespace cloudtrack::host::report

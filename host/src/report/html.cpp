@@ -49,7 +49,11 @@ void header(std::ostringstream& out, const assessment::Result& result)
         << "</div></div><div><div class=\"muted\">Percent</div>"
         << "<div class=\"level\">" << fixed(overall.percent, 0) << "%</div></div>"
         << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">" << fixed(overall.theta, 2)
-        << " ± " << fixed(overall.se, 2) << "</div></div></div></header>";
+        << " ± " << fixed(overall.se, 2) << "</div></div></div>";
+    if (const auto note = adaptive_note(result); !note.empty()) {
+        out << "<p class=\"muted\">" << escape(note) << "</p>";
+    }
+    out << "</header>";
 }
 
 void areas(std::ostringstream& out, const assessment::Result& result)

@@ -114,7 +114,7 @@ TEST_CASE("a malformed result is refused at the pointer of its first problem", "
     CHECK(refused([](json& d) { d["missed"][0]["references"][0]["url"] = 3; }) ==
           "/missed/0/references/0/url: expected a string");
     CHECK(refused([](json& d) { d["attempt"]["form"]["mode"] = "other"; }) ==
-          "/attempt/form/mode: expected \"standard\", \"items\" or \"full\"");
+          "/attempt/form/mode: expected \"standard\", \"items\", \"full\" or \"adaptive\"");
     CHECK(refused([](json& d) { d["schema"] = "cloudtrack.result/2"; }) ==
           "/schema: expected \"cloudtrack.result/1\"");
     CHECK(refused([](json& d) { d = json::array(); }) == "(root): expected an object");
