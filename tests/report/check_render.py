@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Renders an HTML report in headless Chromium, takes a screenshot, and checks that the radar
-chart and the area labels were actually drawn (not merely present in the markup).
+"""Renders an HTML report in headless Chromium at a wide and a narrow (phone) width, and checks
+that the radar chart and its labels were actually drawn (not merely present in the markup), that
+no radar label is cut at the chart's edge, that the level names over the ability bars touch
+neither each other nor the area names, that no area name runs into a bar, and that the page does
+not scroll sideways. The screenshots (report-wide.png, report-narrow.png) are left in the test's
+working folder, or in $CLOUDTRACK_SCREENSHOTS.
 
 usage: check_render.py CLOUDTRACK
 
@@ -109,12 +113,22 @@ def check(cloudtrack, workdir):
 
     # The probe script runs only on a copy: the shipped report carries no script.
     html = open(report, encoding="utf-8").read()
+    # Two in three right leaves most areas between two levels: the report says how sure each is.
+    if "How sure the levels are" not in html or "Professional " not in html:
+        fail("the report does not give the level probabilities")
     probe = """<script>
 document.addEventListener('DOMContentLoaded', () => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const all = s => [...document.querySelectorAll(s)];
+  const text = e => [...e.querySelectorAll('tspan')].map(t => t.textContent).join(' ') || e.textContent;
   const out = {radar: box(document.querySelector('svg.radar')),
                measured: box(document.querySelector('svg.radar polygon.measured')),
-               labels: [...document.querySelectorAll('svg.radar .area-label')].map(e => [e.textContent, box(e)])};
+               labels: all('svg.radar .area-label').map(e => [text(e), box(e)]),
+               bars: box(document.querySelector('svg.bars')),
+               levels: all('svg.bars .level-label').map(e => [e.textContent, box(e)]),
+               names: all('svg.bars .bar-label').map(e => [text(e), box(e)]),
+               bar_rects: all('svg.bars rect.bar').map(box),
+               page: [document.documentElement.scrollWidth, window.innerWidth]};
   const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
 });
@@ -123,7 +137,26 @@ document.addEventListener('DOMContentLoaded', () => {
     with open(probe_page, "w", encoding="utf-8") as f:
         f.write(html.replace("</body>", probe + "</body>"))
     chromium = ["chromium", "--user-data-dir=" + os.path.join(workdir, "chromium")] + CHROMIUM_FLAGS
-    dom = run(chromium + ["--window-size=1000,1400", "--dump-dom", "file://" + probe_page], env)
+    # Screenshots stay in the test's working folder, for a person to look at.
+    shots = os.environ.get("CLOUDTRACK_SCREENSHOTS", os.getcwd())
+    for name, size in (("wide", "1280,1400"), ("narrow", "390,1400")):
+        shot = os.path.join(shots, "report-%s.png" % name)
+        run(chromium + ["--window-size=" + size, "--screenshot=" + shot, "file://" + report], env)
+        layout = check_layout(chromium, size, probe_page, name, areas, env)
+        check_pixels(shot, layout, name)
+
+
+def overlaps(a, b, slack=0.5):
+    return a[0] + slack < b[0] + b[2] and b[0] + slack < a[0] + a[2] and a[1] + slack < b[1] + b[3] and b[1] + slack < a[1] + a[3]
+
+
+def inside(inner, outer, slack=1.0):
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[0] + inner[2] <= outer[0] + outer[2] + slack and inner[1] + inner[3] <= outer[1] + outer[3] + slack)
+
+
+def check_layout(chromium, size, probe_page, name, areas, env):
+    dom = run(chromium + ["--window-size=" + size, "--dump-dom", "file://" + probe_page], env)
     start = dom.find('<pre id="probe">')
     if start < 0:
         fail("the probe did not run")
@@ -132,13 +165,34 @@ document.addEventListener('DOMContentLoaded', () => {
     drawn = {text: b for text, b in layout["labels"] if b[2] > 0 and b[3] > 0}
     missing = [a for a in areas if a not in drawn]
     if missing:
-        fail("area labels not drawn: %s" % missing)
+        fail("%s: area labels not drawn: %s" % (name, missing))
     rx, ry, rw, rh = layout["radar"]
     if rw < 200 or layout["measured"][2] <= 0:
-        fail("radar chart not laid out: %s" % layout)
+        fail("%s: radar chart not laid out: %s" % (name, layout))
+    clipped = [text for text, b in layout["labels"] if not inside(b, layout["radar"])]
+    if clipped:
+        fail("%s: radar labels cut at the chart's edge: %s" % (name, clipped))
+    levels = layout["levels"]
+    for i, (text, b) in enumerate(levels):
+        for other, c in levels[i + 1:]:
+            if overlaps(b, c):
+                fail("%s: level names overlap: %s and %s" % (name, text, other))
+        if not inside(b, layout["bars"]):
+            fail("%s: level name cut at the chart's edge: %s" % (name, text))
+    for text, b in layout["names"]:
+        for other, c in levels:
+            if overlaps(b, c):
+                fail("%s: area name %s overlaps level name %s" % (name, text, other))
+        for bar in layout["bar_rects"]:
+            if overlaps(b, bar):
+                fail("%s: area name %s runs into a bar" % (name, text))
+    if layout["page"][0] > layout["page"][1] + 1:
+        fail("%s: the page scrolls sideways (%d px wide in a %d px window)" % (name, layout["page"][0], layout["page"][1]))
+    return layout
 
-    shot = os.path.join(workdir, "report.png")
-    run(chromium + ["--window-size=1000,1400", "--screenshot=" + shot, "file://" + report], env)
+
+def check_pixels(shot, layout, name):
+    rx, ry, rw, rh = layout["radar"]
     width, height, rows = decode_png(shot)
     blue = 0
     for y in range(max(0, int(ry)), min(height, int(ry + rh))):
@@ -146,10 +200,10 @@ document.addEventListener('DOMContentLoaded', () => {
             r, g, b = rows[y][x]
             if b > 150 and r < 120 and b - r > 80:  # the measured polygon's blue, over white
                 blue += 1
-    if blue < 500:
-        fail("the radar polygon is not visible in the screenshot (%d blue pixels)" % blue)
-    print("rendered: %dx%d screenshot, %d blue pixels in the radar, %d area labels drawn"
-          % (width, height, blue, len(drawn)))
+    if blue < 300:
+        fail("%s: the radar polygon is not visible in the screenshot (%d blue pixels)" % (name, blue))
+    print("rendered %s: %dx%d screenshot %s, %d blue pixels in the radar, %d area labels inside the chart"
+          % (name, width, height, shot, blue, len(layout["labels"])))
 
 
 if __name__ == "__main__":

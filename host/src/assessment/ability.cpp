@@ -73,6 +73,29 @@ Estimate Posterior::estimate() const
     return {mean, std::sqrt(variance / total)};
 }
 
+std::vector<double> Posterior::mass_between(const std::vector<double>& cuts) const
+{
+    double max_log = -std::numeric_limits<double>::infinity();
+    for (const double value : m_log) {
+        max_log = std::max(max_log, value);
+    }
+    std::vector<double> mass(cuts.size() + 1, 0.0);
+    double total = 0.0;
+    for (int k = 0; k < k_grid_points; ++k) {
+        const double weight = std::exp(m_log[static_cast<size_t>(k)] - max_log);
+        size_t band = 0;
+        while (band < cuts.size() && grid_theta(k) >= cuts[band] - 1e-9) {
+            ++band;
+        }
+        mass[band] += weight;
+        total += weight;
+    }
+    for (auto& m : mass) {
+        m /= total;
+    }
+    return mass;
+}
+
 Estimate estimate(const std::vector<Observation>& observations, const Prior& prior)
 {
     Posterior posterior(prior);

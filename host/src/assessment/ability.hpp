@@ -56,6 +56,10 @@ public:
     void add(double a, double b, double score);
     void add(const ItemCurve& curve, double score);
     [[nodiscard]] Estimate estimate() const;
+    // The posterior's mass below cuts[0], between consecutive cuts, and from the last cut up
+    // (cuts ascending): with the level cut points, the probability of each level. A grid point
+    // on a cut belongs to the level above, as in level_at().
+    [[nodiscard]] std::vector<double> mass_between(const std::vector<double>& cuts) const;
     [[nodiscard]] size_t count() const { return m_count; }
 
 private:

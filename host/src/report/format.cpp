@@ -1,7 +1,9 @@
 #include "report/format.hpp"
 
+#include "assessment/level_odds.hpp"
 #include "util/term.hpp"
 
+#include <cmath>
 #include <vector>
 
 #include <iomanip>
@@ -57,6 +59,38 @@ assessment::Result terminal_safe(const assessment::Result& result)
     // Through the document, so that every string of the model is covered, including those a
     // later field adds, without a list here to keep in step.
     return assessment::parse_result(terminal_safe(assessment::to_json(result)));
+}
+
+std::string odds_text(const assessment::Result& result, const std::string& area)
+{
+    const auto odds = assessment::level_odds(result, area);
+    std::string text;
+    for (const auto& level : odds) {
+        if (level.probability >= 0.8) {
+            return {};
+        }
+        if (level.probability >= 0.05) {
+            text += (text.empty() ? "" : ", ") + level.name + " " +
+                    std::to_string(static_cast<int>(std::lround(100 * level.probability))) + "%";
+        }
+    }
+    return text;
+}
+
+std::vector<std::pair<std::string, std::string>> uncertain_levels(const assessment::Result& result)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& area : result.areas) {
+        if (area.figures.items > 0) {
+            if (auto text = odds_text(result, area.id); !text.empty()) {
+                out.emplace_back(area.name, std::move(text));
+            }
+        }
+    }
+    if (auto text = odds_text(result, ""); !text.empty()) {
+        out.emplace_back("Overall", std::move(text));
+    }
+    return out;
 }
 
 std::string adaptive_note(const assessment::Result& result)

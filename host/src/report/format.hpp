@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cloudtrack::host::report {
 
@@ -25,6 +27,14 @@ std::string response_text(const nlohmann::json& response);
 // For an area of a result measured below the level its track (or a bundle) expects:
 // "measured Foundation, expected Practitioner"; "" otherwise.
 std::string below_target_note(const assessment::AreaResult& area);
+
+// "Associate 62%, Professional 31%": the levels with 5% or more of the probability, when no
+// single level holds 80% (then the level alone says it); "" otherwise. `area` empty: overall.
+std::string odds_text(const assessment::Result& result, const std::string& area);
+
+// The measured areas (then "Overall") whose level is uncertain, with odds_text(): what the
+// renderers list under "How sure the levels are".
+std::vector<std::pair<std::string, std::string>> uncertain_levels(const assessment::Result& result);
 
 // For an adaptive result: "Adaptive test: 21 scored items; it stopped when every area was measured
 // precisely enough." ("" for a fixed form).

@@ -21,7 +21,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 .muted{color:var(--muted)}.summary{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:center}
 .level{font-size:1.4rem;font-weight:700}
 .grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start}
-@media (max-width:700px){.grid{grid-template-columns:1fr}main{padding:1rem .75rem}}
+@media (max-width:700px){.grid{grid-template-columns:1fr}main{padding:1rem .75rem}table{display:block;overflow-x:auto}}
 svg{max-width:100%;height:auto;display:block}
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
 tr.next td{background:#eaf1fd;font-weight:600}
@@ -67,7 +67,15 @@ void areas(std::ostringstream& out, const assessment::Result& result)
         << "<p class=\"muted\">Bars show the ability estimate θ with ± one standard error; the dashed lines "
            "are the "
            "level cut points. Wide bars mean few items: treat those levels as "
-           "rough.</p></div></div></section>";
+           "rough.</p>";
+    if (const auto uncertain = uncertain_levels(result); !uncertain.empty()) {
+        out << "<h3>How sure the levels are</h3><ul>";
+        for (const auto& [name, odds] : uncertain) {
+            out << "<li><strong>" << escape(name) << "</strong>: " << escape(odds) << "</li>";
+        }
+        out << "</ul>";
+    }
+    out << "</div></div></section>";
 }
 
 void gaps(std::ostringstream& out, const assessment::Result& result)

@@ -40,6 +40,12 @@ void result_section(std::ostringstream& out, const assessment::Result& result)
             << fixed(f.se, 2) << " | " << cell(f.level_name) << " | "
             << (area.self ? cell(area.self->level_name) : std::string("–")) << " |\n";
     }
+    if (const auto uncertain = uncertain_levels(result); !uncertain.empty()) {
+        out << "\n## How sure the levels are\n\n";
+        for (const auto& [name, odds] : uncertain) {
+            out << "- **" << name << "**: " << odds << "\n";
+        }
+    }
     bool gaps = false;
     for (const auto& area : result.areas) {
         if (area.self && area.self->gap != 0) {

@@ -46,6 +46,13 @@ void print_result(std::ostream& out, const assessment::Result& unsafe, const Tex
                fixed(overall.theta, 2) + " ± " + fixed(overall.se, 2), overall.level_name, ""});
     table.print(out);
 
+    if (const auto uncertain = uncertain_levels(result); !uncertain.empty()) {
+        out << '\n' << util::paint("How sure the levels are", "1", options.color) << '\n';
+        for (const auto& [name, odds] : uncertain) {
+            out << wrap(name + ": " + odds, "  ") << '\n';
+        }
+    }
+
     bool gap_heading = false;
     for (const auto& area : result.areas) {
         if (!area.self || area.self->gap == 0) {

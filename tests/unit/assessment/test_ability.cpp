@@ -89,3 +89,22 @@ TEST_CASE("a prior other than the standard normal moves the estimate toward its 
     const std::vector<Observation> obs = {{1.0, 0.0, 1.0}, {1.0, 0.0, 0.0}};
     CHECK(estimate(obs, Prior{1.0, 1.0}).theta > estimate(obs).theta);
 }
+
+TEST_CASE("level probabilities are the posterior mass between the cut points", "[assessment][ability]")
+{
+    using cloudtrack::host::assessment::Posterior;
+    // No answers: the prior, so half the mass lies below 0 and about 69% below 0.5.
+    const auto prior = Posterior().mass_between({0.0, 0.5});
+    REQUIRE(prior.size() == 3);
+    CHECK(prior[0] + prior[1] + prior[2] == Approx(1.0));
+    CHECK(prior[0] == Approx(0.5).margin(0.03)); // the grid point on 0 counts above
+    CHECK(prior[0] + prior[1] == Approx(0.69).margin(0.03));
+    // Many right answers on hard items move the mass up.
+    Posterior strong;
+    for (int i = 0; i < 20; ++i) {
+        strong.add(1.5, 1.0, 1.0);
+    }
+    const auto high = strong.mass_between({-0.5, 0.4, 1.2});
+    CHECK(high[3] > 0.8);
+    CHECK(high[0] < 0.01);
+}
