@@ -7,6 +7,23 @@ set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)
 set(CMAKE_POSITION_INDEPENDENT_CODE ON)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
 
+# ccache when it is installed (scripts/install-deps installs it): a rebuild after switching branches
+# or presets recompiles only what changed. Precompiled headers vary in their defines and times,
+# which ccache accepts only when told to.
+find_program(CLOUDTRACK_CCACHE ccache)
+if(CLOUDTRACK_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_COMMAND};-E;env;CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime;${CLOUDTRACK_CCACHE}")
+endif()
+
+# cloudtrack_precompile(<target> <header>...): the headers most of the target's files include,
+# parsed once per target instead of once per file. Off for clang-tidy, which cannot read GCC's
+# precompiled headers.
+function(cloudtrack_precompile target)
+  if(CLOUDTRACK_PCH AND NOT CMAKE_CXX_CLANG_TIDY)
+    target_precompile_headers(${target} PRIVATE ${ARGN})
+  endif()
+endfunction()
+
 add_library(cloudtrack_settings INTERFACE)
 add_library(cloudtrack::settings ALIAS cloudtrack_settings)
 target_compile_features(cloudtrack_settings INTERFACE cxx_std_20)
