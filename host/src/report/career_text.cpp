@@ -121,11 +121,11 @@ void print_ladder(std::ostream& out, const career::LadderStatus& ladder, bool co
     }
 }
 
-void print_portfolio(std::ostream& out, const career::PortfolioStatus& unsafe, bool color)
+void print_portfolio(std::ostream& out, const career::PortfolioStatus& portfolio, bool color)
 {
-    const auto portfolio = visible(unsafe);
-    out << util::paint(portfolio.track_name + " portfolio", "1", color) << '\n';
-    for (const auto& project : portfolio.projects) {
+    const auto shown = visible(portfolio);
+    out << util::paint(shown.track_name + " portfolio", "1", color) << '\n';
+    for (const auto& project : shown.projects) {
         out << '\n'
             << util::paint(project.title, "1", color) << "  (" << project.id << ", " << project.done << "/"
             << project.total << " done)\n"
