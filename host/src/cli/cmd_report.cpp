@@ -17,7 +17,6 @@
 namespace cloudtrack::host::cli {
 
 namespace po = boost::program_options;
-using nlohmann::json;
 
 namespace {
 
@@ -69,10 +68,10 @@ report::Report build_report(Context& context, const store::Store& store, assessm
     }
     const auto recommendation = career::recommend(all);
     const career::TrackStanding* secondary = nullptr;
-    for (const auto& entry : recommendation["ranked"]) {
-        if (entry["track"] != track_id) {
+    for (const auto& entry : recommendation.ranked) {
+        if (entry.track != track_id) {
             for (const auto& s : all) {
-                if (s.track->info.id == entry["track"]) {
+                if (s.track->info.id == entry.track) {
                     secondary = &s;
                 }
             }

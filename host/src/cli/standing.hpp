@@ -6,8 +6,6 @@
 #include "cli/context.hpp"
 #include "store/store.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <deque>
 #include <optional>
 
