@@ -10,8 +10,18 @@ namespace cloudtrack::host::cli {
 
 class Context;
 
-// Opens the profile's store in the data folder (throws util::Error, exit code `storage`).
+// Opens the store the context selects: --store, "store" in config.json, else the SQLite file in
+// the data folder (throws util::Error, exit code `storage`).
 std::unique_ptr<store::Store> open_store(const Context& context);
+
+// A result id typed by the user: a positive whole number, else util::Error (exit code usage).
+std::int64_t parse_id(const std::string& text);
+
+// The attempt `id_text` of the context's profile; util::Error (not_found) for another's or none.
+store::Attempt find_attempt(const store::Store& store, const Context& context, const std::string& id_text);
+
+// The stored result document of a finished attempt; util::Error (not_found) while unfinished.
+nlohmann::json stored_result(const store::Store& store, const store::Attempt& attempt);
 
 // The stored attempt as the scoring engine's input.
 assessment::AttemptRecord load_record(const store::Store& store, const store::Attempt& attempt);
