@@ -114,20 +114,22 @@ BEGIN
                END AS entry
         FROM tallies t
     ),
+    -- Counted by item id alone (a cohort of thousands has millions of misses); the description of
+    -- the ten items shown comes from the last miss in people order, as the summary from files
+    -- takes it, read back from that one person's result.
     missed AS (
-        SELECT p.pos, m.ord, m.value AS m
+        SELECT p.pos, m.ord, m.value->>'item' AS item
         FROM people p, jsonb_array_elements(p.d->'missed') WITH ORDINALITY AS m(value, ord)
     ),
     missed_counts AS (
-        SELECT m->>'item' AS item, count(*) AS n,
-               (array_agg(jsonb_build_object('item', m->'item', 'area', m->'area', 'stem', m->'stem')
-                    ORDER BY pos DESC, ord DESC))[1] AS description
-        FROM missed GROUP BY m->>'item'
+        SELECT item, count(*) AS n, max(ARRAY[pos, ord]) AS last FROM missed GROUP BY item
     ),
     top_missed AS (
-        SELECT description || jsonb_build_object('missed_by', n) AS entry, n, item
-        FROM missed_counts WHERE n >= k_min_cell
-        ORDER BY n DESC, item COLLATE "C" LIMIT 10
+        SELECT jsonb_build_object('item', m->'item', 'area', m->'area', 'stem', m->'stem', 'missed_by', c.n)
+                   AS entry, c.n, c.item
+        FROM (SELECT * FROM missed_counts WHERE n >= k_min_cell ORDER BY n DESC, item COLLATE "C" LIMIT 10) c
+        JOIN people p ON p.pos = c.last[1]
+        CROSS JOIN LATERAL (SELECT p.d->'missed'->(c.last[2]::integer - 1) AS m) last_miss
     ),
     weakest AS (
         SELECT name, median, first_seen FROM tally_json
