@@ -54,6 +54,15 @@ TEST_CASE("postgres: --store and config.json select the PostgreSQL store; SQLite
         run_cli({"--plugin-path", scoring_dir().string(), "results", "--json"}, home.path());
     REQUIRE(configured.exit_code == 0);
     CHECK(json::parse(configured.out).size() == 1);
+
+    // Anything else in "store" is a SQLite file, relative to the data folder.
+    write_text(home / "data" / "config.json", R"({"store": "team.db"})");
+    const auto to_file = run_cli({"--plugin-path", scoring_dir().string(), "assess", "scoring", "--full",
+                                  "--answers", (home / "answers.json").string()},
+                                 home.path());
+    REQUIRE(to_file.exit_code == 0);
+    CHECK(std::filesystem::is_regular_file(home / "data" / "team.db"));
+    CHECK(json::parse(results_json(home, (home / "data" / "team.db").string()).out).size() == 1);
 }
 
 TEST_CASE("postgres: a malformed store setting is refused before anything runs", "[cli][postgres]")
