@@ -1,5 +1,6 @@
 // Settings from <data dir>/config.json that the command line can override. Documented in
-// docs/bundles.md ("Using a bundle"); unknown keys are left to other settings.
+// docs/bundles.md ("Using a bundle") and docs/organizations.md ("store"); unknown keys are left to
+// other settings.
 #pragma once
 
 #include <filesystem>

@@ -21,8 +21,9 @@ constexpr std::array k_migrations = {
     R"sql(
 -- The parts of a result document that cohort summaries read (sql/cohort.sql), kept beside the
 -- document as it is stored, so that a cohort of thousands never parses whole documents (a full
--- form's result is hundreds of KB, mostly responses and explanations); NULL for text that is not
--- a JSON object.
+-- form's result is hundreds of KB, mostly responses and explanations): the figures, and of the
+-- missed items only their ids (null when an entry lacks its item, area or stem). NULL for text
+-- that is not a JSON object.
 CREATE FUNCTION cloudtrack_cohort_parts(document text) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS $parts$
 DECLARE
@@ -41,10 +42,10 @@ BEGIN
         'overall', d->'overall',
         'attempt', jsonb_build_object('id', d->'attempt'->'id', 'profile', d->'attempt'->'profile',
                                       'finished_at', d->'attempt'->'finished_at'),
-        'missed', CASE WHEN jsonb_typeof(d->'missed') = 'array' THEN coalesce(
-            (SELECT jsonb_agg(jsonb_build_object('item', m->'item', 'area', m->'area', 'stem', m->'stem')
-                              ORDER BY ord)
-             FROM jsonb_array_elements(d->'missed') WITH ORDINALITY AS e(m, ord)), '[]'::jsonb) END);
+        'missed', CASE WHEN jsonb_typeof(d->'missed') = 'array' AND NOT jsonb_path_exists(d->'missed',
+                '$[*] ? (!(@.item.type() == "string" && @.area.type() == "string" && @.stem.type() == "string"))')
+            THEN coalesce((SELECT jsonb_agg(m->'item' ORDER BY ord)
+                           FROM jsonb_array_elements(d->'missed') WITH ORDINALITY AS e(m, ord)), '[]'::jsonb) END);
 END
 $parts$;
 

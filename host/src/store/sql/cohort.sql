@@ -3,7 +3,8 @@
 -- its newest result of the track, whether it assessed against this store or shared a result
 -- ('cloudtrack results share'). The privacy floor is applied here: fewer than 5 people (or
 -- p_min_size, if larger) is refused, and any count from 1 to 2 is returned as null, suppressed.
--- Documents that do not have the shape of a result are left out.
+-- Documents that do not have the shape of a result are left out. It reads the parts of each
+-- result extracted when it was stored (cloudtrack_cohort_parts, in the schema's first migration).
 
 CREATE OR REPLACE FUNCTION cloudtrack_cell(n bigint) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $cell$
@@ -11,8 +12,10 @@ LANGUAGE sql IMMUTABLE AS $cell$
                               'suppressed', n > 0 AND n < 3)
 $cell$;
 
+-- work_mem: the people's figures (a few KB each) are sorted and scanned several times; kept in
+-- memory rather than spilled to temporary files for cohorts of tens of thousands.
 CREATE OR REPLACE FUNCTION cloudtrack_cohort(p_track text, p_min_size integer DEFAULT 5) RETURNS json
-LANGUAGE plpgsql STABLE AS $cohort$
+LANGUAGE plpgsql STABLE SET work_mem = '128MB' AS $cohort$
 DECLARE
     k_min_cell constant integer := 3;
     v_min_size constant integer := greatest(coalesce(p_min_size, 5), 5);
@@ -20,16 +23,17 @@ DECLARE
     v_summary json;
 BEGIN
     -- cohort_parts: what this function reads of each result, extracted when it was stored.
+    -- src, src_id: where the whole document is, for the few parts read from it at the end.
     WITH docs AS (
-        SELECT a.owner AS person, r.cohort_parts AS d
+        SELECT a.owner AS person, 'r' AS src, r.attempt_id AS src_id, r.cohort_parts AS d
         FROM attempts a JOIN results r ON r.attempt_id = a.id
         WHERE a.track_id = p_track AND a.finished_at IS NOT NULL AND r.cohort_parts IS NOT NULL
         UNION ALL
-        SELECT s.owner, s.cohort_parts FROM shared_results s
+        SELECT s.owner, 's', s.id, s.cohort_parts FROM shared_results s
         WHERE s.track_id = p_track AND s.cohort_parts IS NOT NULL
     ),
     valid AS (
-        SELECT person, d FROM docs
+        SELECT person, src, src_id, d FROM docs
         WHERE d->>'schema' = 'cloudtrack.result/1' AND d->'track'->>'id' = p_track
           AND jsonb_path_exists(d, '$ ? (@.attempt.finished_at.type() == "string"
                 && @.attempt.id.type() == "number" && @.attempt.id >= 0
@@ -38,8 +42,6 @@ BEGIN
                 && @.overall.percent <= 100 && @.overall.level.type() == "string"
                 && @.levels.type() == "array" && @.areas.type() == "array" && @.missed.type() == "array")')
           AND NOT jsonb_path_exists(d, '$.levels[*] ? (!(@.id.type() == "string" && @.name.type() == "string"))')
-          AND NOT jsonb_path_exists(d, '$.missed[*] ? (!(@.item.type() == "string"
-                && @.area.type() == "string" && @.stem.type() == "string"))')
           AND NOT jsonb_path_exists(d, '$.areas[*] ? (!(@.id.type() == "string" && @.name.type() == "string"
                 && @.items.type() == "number" && @.items >= 0))')
           AND NOT jsonb_path_exists(d, '$.areas[*] ? (@.items > 0 && !(@.percent.type() == "number"
@@ -52,12 +54,13 @@ BEGIN
                 && @.target_level_name.type() == "string"))')
     ),
     newest AS (
-        SELECT DISTINCT ON (person) person, d FROM valid
+        SELECT DISTINCT ON (person) person, src, src_id, d FROM valid
         ORDER BY person, d->'attempt'->>'finished_at' COLLATE "C" DESC, (d->'attempt'->>'id')::numeric DESC
     ),
     people AS MATERIALIZED (
         SELECT row_number() OVER (ORDER BY d->'attempt'->>'finished_at' COLLATE "C" DESC,
-                                           (d->'attempt'->>'id')::numeric DESC, person COLLATE "C") AS pos, d
+                                           (d->'attempt'->>'id')::numeric DESC, person COLLATE "C") AS pos,
+               src, src_id, d
         FROM newest
     ),
     latest AS (SELECT d FROM people WHERE pos = 1),
@@ -118,8 +121,8 @@ BEGIN
     -- the ten items shown comes from the last miss in people order, as the summary from files
     -- takes it, read back from that one person's result.
     missed AS (
-        SELECT p.pos, m.ord, m.value->>'item' AS item
-        FROM people p, jsonb_array_elements(p.d->'missed') WITH ORDINALITY AS m(value, ord)
+        SELECT p.pos, m.ord, m.item
+        FROM people p, jsonb_array_elements_text(p.d->'missed') WITH ORDINALITY AS m(item, ord)
     ),
     missed_counts AS (
         SELECT item, count(*) AS n, max(ARRAY[pos, ord]) AS last FROM missed GROUP BY item
@@ -129,7 +132,11 @@ BEGIN
                    AS entry, c.n, c.item
         FROM (SELECT * FROM missed_counts WHERE n >= k_min_cell ORDER BY n DESC, item COLLATE "C" LIMIT 10) c
         JOIN people p ON p.pos = c.last[1]
-        CROSS JOIN LATERAL (SELECT p.d->'missed'->(c.last[2]::integer - 1) AS m) last_miss
+        CROSS JOIN LATERAL (
+            SELECT (CASE p.src WHEN 'r' THEN (SELECT result_json FROM results WHERE attempt_id = p.src_id)
+                               ELSE (SELECT result_json FROM shared_results WHERE id = p.src_id) END
+                   )::jsonb->'missed'->(c.last[2]::integer - 1) AS m
+        ) last_miss
     ),
     weakest AS (
         SELECT name, median, first_seen FROM tally_json
