@@ -85,6 +85,7 @@ long peak_rss_kb()
 
 int main()
 {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // each figure as soon as it is measured
     const char* server = std::getenv("CLOUDTRACK_BENCH_PG_URI");
     if (server == nullptr || *server == '\0') {
         die("set CLOUDTRACK_BENCH_PG_URI to a PostgreSQL URI (see the comment at the top of "

@@ -88,15 +88,27 @@ public:
         transaction.commit();
     }
 
+    // One statement, so one round trip and one transaction: the check, the result and the
+    // closing of the attempt commit together or not at all. FOR UPDATE makes a second finisher
+    // wait, then see the attempt finished.
     void finish_attempt(int64_t attempt, const std::string& result_json, const std::string& overall_level,
                         const std::string& finished_at) override
     {
-        PgTransaction transaction(*m_db);
-        require_unfinished(attempt);
-        m_db->query("INSERT INTO results (attempt_id, result_json) VALUES ($1, $2)", {attempt, result_json});
-        m_db->query("UPDATE attempts SET finished_at = $2, overall_level = $3 WHERE id = $1",
-                    {attempt, finished_at, overall_level});
-        transaction.commit();
+        const auto outcome =
+            m_db->query("WITH target AS (SELECT id, finished_at IS NOT NULL AS finished FROM attempts"
+                        "                WHERE id = $1 FOR UPDATE),"
+                        " stored AS (INSERT INTO results (attempt_id, result_json)"
+                        "            SELECT id, $2 FROM target WHERE NOT finished RETURNING attempt_id),"
+                        " closed AS (UPDATE attempts SET finished_at = $3, overall_level = $4"
+                        "            WHERE id IN (SELECT attempt_id FROM stored) RETURNING id)"
+                        " SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM closed)",
+                        {attempt, result_json, finished_at, overall_level});
+        if (outcome.int64(0, 0) == 0) {
+            throw_not_found(attempt);
+        }
+        if (outcome.int64(0, 1) == 0) {
+            throw_finished(attempt);
+        }
     }
 
     void discard_attempt(int64_t attempt) override
@@ -323,14 +335,24 @@ private:
         const auto rows =
             m_db->query("SELECT finished_at IS NOT NULL FROM attempts WHERE id = $1 FOR UPDATE", {attempt});
         if (rows.rows() == 0) {
-            throw util::Error(m_db->name() + ": no attempt " + std::to_string(attempt),
-                              util::ExitCode::not_found);
+            throw_not_found(attempt);
         }
         if (rows.text(0, 0) == "t") {
-            throw util::Error(m_db->name() + ": attempt " + std::to_string(attempt) +
-                                  " is finished; it can no longer change",
-                              util::ExitCode::storage);
+            throw_finished(attempt);
         }
+    }
+
+    [[noreturn]] void throw_not_found(int64_t attempt) const
+    {
+        throw util::Error(m_db->name() + ": no attempt " + std::to_string(attempt),
+                          util::ExitCode::not_found);
+    }
+
+    [[noreturn]] void throw_finished(int64_t attempt) const
+    {
+        throw util::Error(m_db->name() + ": attempt " + std::to_string(attempt) +
+                              " is finished; it can no longer change",
+                          util::ExitCode::storage);
     }
 
     std::unique_ptr<PgConnection> m_db;
