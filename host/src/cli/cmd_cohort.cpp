@@ -71,8 +71,8 @@ json store_summary(const Context& context, const std::string& track_id, size_t m
 int cmd_cohort(Context& context, const Args& args)
 {
     CommandLine cl(
-        "cloudtrack cohort TRACK FILE... [--min-size N] [--json] | cloudtrack --store postgresql://... "
-        "cohort TRACK",
+        "cloudtrack cohort TRACK FILE... [--min-size N] [--json] | cloudtrack cohort TRACK --store "
+        "postgresql://... [--json]",
         "Summarizes a group's results on TRACK: per area the median and middle half of the\n"
         "percent scores, how many reached each level, how many are below the expected level,\n"
         "how self-ratings compare, and the items most often missed. FILEs hold result\n"

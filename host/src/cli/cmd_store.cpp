@@ -15,7 +15,7 @@ namespace {
 
 int init(Context& context, const Args& args)
 {
-    CommandLine cl("cloudtrack --store postgresql://... store init [--org]",
+    CommandLine cl("cloudtrack store init [--org] --store postgresql://...",
                    "Creates the store's tables in the database the URI names, or upgrades them to this\n"
                    "cloudtrack's schema. With --org, also creates the roles cloudtrack_person and\n"
                    "cloudtrack_manager and the row-level security that lets each person's login read\n"
@@ -42,7 +42,7 @@ int init(Context& context, const Args& args)
 
 int cmd_store(Context& context, const Args& args)
 {
-    const std::string usage = "cloudtrack --store postgresql://... store init [--org]";
+    const std::string usage = "cloudtrack store init [--org] --store postgresql://...";
     if (group_help(
             args, context,
             "usage: " + usage + "\n\n" +

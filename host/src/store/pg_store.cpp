@@ -2,6 +2,7 @@
 // that check an attempt before writing do both in one transaction, the attempt's row locked.
 #include "store/pg_store.hpp"
 
+#include "store/newest_attempt.hpp"
 #include "util/error.hpp"
 
 #include <string>
@@ -31,6 +32,16 @@ Attempt read_attempt(const PgResult& rows, int row)
     return attempt;
 }
 
+// Each row's first three columns as the three text fields of a T (Answer, Certification).
+template <class T> std::vector<T> three_texts(const PgResult& rows)
+{
+    std::vector<T> found;
+    for (int row = 0; row < rows.rows(); ++row) {
+        found.push_back({rows.text(row, 0), rows.text(row, 1), rows.text(row, 2)});
+    }
+    return found;
+}
+
 std::string select_attempts(const std::string& rest)
 {
     return std::string("SELECT ") + k_attempt_columns + " FROM attempts " + rest;
@@ -40,7 +51,7 @@ std::string select_attempts(const std::string& rest)
 // value in hand, so one statement serves "every track" and "one track" alike.
 constexpr const char* k_profile_track = "profile = $1 AND ($2 = '' OR track_id = $2)";
 
-class PgStore final : public Store {
+class PgStore final : public NewestAttemptStore {
 public:
     explicit PgStore(std::unique_ptr<PgConnection> db) : m_db(std::move(db)) {}
 
@@ -143,28 +154,12 @@ public:
         return found;
     }
 
-    [[nodiscard]] std::optional<Attempt> unfinished_attempt(const std::string& profile,
-                                                            const std::string& track_id) const override
-    {
-        return newest(profile, track_id, "finished_at IS NULL");
-    }
-
-    [[nodiscard]] std::optional<Attempt> latest_finished(const std::string& profile,
-                                                         const std::string& track_id) const override
-    {
-        return newest(profile, track_id, "finished_at IS NOT NULL");
-    }
-
     [[nodiscard]] std::vector<Answer> answers(int64_t attempt) const override
     {
         const auto rows = m_db->query(
             "SELECT item_id, response_json, answered_at FROM answers WHERE attempt_id = $1 ORDER BY seq",
             {attempt});
-        std::vector<Answer> found;
-        for (int row = 0; row < rows.rows(); ++row) {
-            found.push_back({rows.text(row, 0), rows.text(row, 1), rows.text(row, 2)});
-        }
-        return found;
+        return three_texts<Answer>(rows);
     }
 
     [[nodiscard]] std::map<std::string, int> self_ratings(int64_t attempt) const override
@@ -254,11 +249,7 @@ public:
             m_db->query("SELECT track_id, rung_id, earned_on FROM certifications WHERE profile = $1"
                         " ORDER BY track_id, rung_id",
                         {profile});
-        std::vector<Certification> found;
-        for (int row = 0; row < rows.rows(); ++row) {
-            found.push_back({rows.text(row, 0), rows.text(row, 1), rows.text(row, 2)});
-        }
-        return found;
+        return three_texts<Certification>(rows);
     }
 
     void mark_checklist(const std::string& profile, const ChecklistMark& mark) override
@@ -314,9 +305,8 @@ private:
         return ids;
     }
 
-    // `condition` is one of this file's constant SQL fragments, never a value.
     [[nodiscard]] std::optional<Attempt> newest(const std::string& profile, const std::string& track_id,
-                                                const char* condition) const
+                                                const char* condition) const override
     {
         const auto rows = m_db->query(select_attempts(std::string("WHERE ") + k_profile_track + " AND " +
                                                       condition + " ORDER BY id DESC LIMIT 1"),
