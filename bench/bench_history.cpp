@@ -3,8 +3,7 @@
 // result row, in this process), with the command's peak resident memory. Budgets: within 2x of
 // the floor and under 50 MB. Then `cohort` over 10,000 people's files against reading and parsing
 // them (budget 1.2x). Run from a release build: build/release/bin/cloudtrack_bench_history
-#include "assessment/form.hpp"
-#include "assessment/result.hpp"
+#include "bench_results.hpp"
 #include "catalog/catalog.hpp"
 #include "store/store.hpp"
 
@@ -45,30 +44,6 @@ constexpr std::int64_t k_placeholder_id = 987654321987;
 {
     std::fprintf(stderr, "cloudtrack_bench_history: %s\n", what.c_str());
     std::exit(1);
-}
-
-// A few dozen real result documents: the devops track scored on full forms with seeded answers.
-std::vector<std::string> scored_documents(const cloudtrack::content::Track& track, int count)
-{
-    std::mt19937_64 rng(13);
-    std::vector<std::string> documents;
-    for (int i = 0; i < count; ++i) {
-        assessment::AttemptRecord record;
-        record.id = k_placeholder_id;
-        record.profile = k_profile;
-        record.started_at = "2026-01-01T10:00:00Z";
-        record.finished_at = "2026-01-01T11:00:00Z";
-        record.form = assessment::draw_form(track, {assessment::FormMode::full, 0, 5, rng()});
-        for (const auto& id : record.form.items) {
-            const auto* item = track.find_item(id);
-            if (item != nullptr && item->type == cloudtrack::content::ItemType::single_choice &&
-                rng() % 3 != 0) {
-                record.responses[id] = item->options[rng() % item->options.size()].id;
-            }
-        }
-        documents.push_back(assessment::serialize(assessment::score_attempt(track, record)));
-    }
-    return documents;
 }
 
 void check(int rc, sqlite3* db, const char* what)
@@ -256,7 +231,8 @@ int main()
     }
     const auto home = fs::temp_directory_path() / ("cloudtrack-bench-history-" + std::to_string(::getpid()));
     fs::create_directories(home / "data");
-    const auto documents = scored_documents(*inspected.track, 40);
+    const auto documents =
+        cloudtrack::bench::scored_documents(*inspected.track, 40, k_profile, k_placeholder_id);
     const auto file = store::default_store_file(home / "data");
     fill(file, documents);
     double bytes = 0;
