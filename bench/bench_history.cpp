@@ -4,6 +4,7 @@
 // the floor and under 50 MB. Then `cohort` over 10,000 people's files against reading and parsing
 // them (budget 1.2x). Run from a release build: build/release/bin/cloudtrack_bench_history
 #include "bench_results.hpp"
+#include "bench_spawn.hpp"
 #include "catalog/catalog.hpp"
 #include "store/store.hpp"
 
@@ -21,11 +22,7 @@
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -122,46 +119,15 @@ double floor_ms(const fs::path& file)
     return ms;
 }
 
-struct Run {
-    double ms = 0.0;
-    double peak_mb = 0.0;
-};
+using cloudtrack::bench::Run;
 
-// Runs the cloudtrack binary with stdout to /dev/null; its peak RSS from wait4's rusage.
+// Runs the cloudtrack binary as the benchmark's profile, output thrown away.
 Run run_command(const std::vector<std::string>& args, const fs::path& home)
 {
     std::vector<std::string> all = {CLOUDTRACK_BENCH_BINARY, "--profile", k_profile};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) {
-        argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + home.string(),
-                                    "CLOUDTRACK_HOME=" + (home / "data").string()};
-    std::vector<char*> envp;
-    for (auto& e : env) {
-        envp.push_back(e.data());
-    }
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const auto start = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
-        die("cannot run " + all[0]);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    const auto end = Clock::now();
-    posix_spawn_file_actions_destroy(&actions);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        die(all[3] + " exited with status " + std::to_string(status));
-    }
-    return {std::chrono::duration<double, std::milli>(end - start).count(),
-            static_cast<double>(usage.ru_maxrss) / 1024.0};
+    return cloudtrack::bench::run_process(
+        all, {"PATH=/usr/bin:/bin", "HOME=" + home.string(), "CLOUDTRACK_HOME=" + (home / "data").string()});
 }
 
 double median(std::vector<double> samples)

@@ -173,8 +173,10 @@ int cmd_recommend(Context& context, const Args& args)
     auto store = open_store(context);
     Standings standings(context, *store);
     std::vector<career::TrackStanding> all;
-    for (const auto* track : context.catalog().tracks()) {
-        all.push_back(standings.of(*track));
+    for (const auto* info : context.catalog().summaries()) {
+        if (auto standing = standings.of(*info)) {
+            all.push_back(std::move(*standing));
+        }
     }
     const auto recommendation = career::recommend(all);
     if (cl.flag("json")) {
@@ -192,8 +194,10 @@ career::Roadmap build_roadmap(Context& context, const store::Store& store, std::
     Standings standings(context, store);
     if (primary.empty()) {
         std::vector<career::TrackStanding> all;
-        for (const auto* track : context.catalog().tracks()) {
-            all.push_back(standings.of(*track));
+        for (const auto* info : context.catalog().summaries()) {
+            if (auto standing = standings.of(*info)) {
+                all.push_back(std::move(*standing));
+            }
         }
         const auto recommendation = career::recommend(all);
         if (!recommendation.primary) {
