@@ -80,7 +80,8 @@ int main()
                 static_cast<double>(document.size()) / 1e6);
     std::printf("  JSON parse only (baseline)           %8.2f ms\n", parse);
     std::printf("  parse + validate + build the model   %8.2f ms   (budget: 200 ms)\n", load);
-    std::printf("  ratio                                %8.2f x\n", load / parse);
+    std::printf("  ratio                                %8.2f x   (budget: 1.5x)%s\n", load / parse,
+                load <= 200.0 && load <= 1.5 * parse ? "" : "  MISSED");
 
     const auto bank = cloudtrack::content::check(big_track(10000, 2)).track;
     using namespace cloudtrack::host::assessment;

@@ -3,8 +3,8 @@
 // result row, in this process), with the command's peak resident memory. Budgets: within 2x of
 // the floor and under 50 MB. Then `cohort` over 10,000 people's files against reading and parsing
 // them (budget 1.2x). Run from a release build: build/release/bin/cloudtrack_bench_history
-#include "assessment/form.hpp"
-#include "assessment/result.hpp"
+#include "bench_results.hpp"
+#include "bench_spawn.hpp"
 #include "catalog/catalog.hpp"
 #include "store/store.hpp"
 
@@ -22,11 +22,7 @@
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -45,30 +41,6 @@ constexpr std::int64_t k_placeholder_id = 987654321987;
 {
     std::fprintf(stderr, "cloudtrack_bench_history: %s\n", what.c_str());
     std::exit(1);
-}
-
-// A few dozen real result documents: the devops track scored on full forms with seeded answers.
-std::vector<std::string> scored_documents(const cloudtrack::content::Track& track, int count)
-{
-    std::mt19937_64 rng(13);
-    std::vector<std::string> documents;
-    for (int i = 0; i < count; ++i) {
-        assessment::AttemptRecord record;
-        record.id = k_placeholder_id;
-        record.profile = k_profile;
-        record.started_at = "2026-01-01T10:00:00Z";
-        record.finished_at = "2026-01-01T11:00:00Z";
-        record.form = assessment::draw_form(track, {assessment::FormMode::full, 0, 5, rng()});
-        for (const auto& id : record.form.items) {
-            const auto* item = track.find_item(id);
-            if (item != nullptr && item->type == cloudtrack::content::ItemType::single_choice &&
-                rng() % 3 != 0) {
-                record.responses[id] = item->options[rng() % item->options.size()].id;
-            }
-        }
-        documents.push_back(assessment::serialize(assessment::score_attempt(track, record)));
-    }
-    return documents;
 }
 
 void check(int rc, sqlite3* db, const char* what)
@@ -147,46 +119,15 @@ double floor_ms(const fs::path& file)
     return ms;
 }
 
-struct Run {
-    double ms = 0.0;
-    double peak_mb = 0.0;
-};
+using cloudtrack::bench::Run;
 
-// Runs the cloudtrack binary with stdout to /dev/null; its peak RSS from wait4's rusage.
+// Runs the cloudtrack binary as the benchmark's profile, output thrown away.
 Run run_command(const std::vector<std::string>& args, const fs::path& home)
 {
     std::vector<std::string> all = {CLOUDTRACK_BENCH_BINARY, "--profile", k_profile};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) {
-        argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + home.string(),
-                                    "CLOUDTRACK_HOME=" + (home / "data").string()};
-    std::vector<char*> envp;
-    for (auto& e : env) {
-        envp.push_back(e.data());
-    }
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const auto start = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
-        die("cannot run " + all[0]);
-    }
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    const auto end = Clock::now();
-    posix_spawn_file_actions_destroy(&actions);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        die(all[3] + " exited with status " + std::to_string(status));
-    }
-    return {std::chrono::duration<double, std::milli>(end - start).count(),
-            static_cast<double>(usage.ru_maxrss) / 1024.0};
+    return cloudtrack::bench::run_process(
+        all, {"PATH=/usr/bin:/bin", "HOME=" + home.string(), "CLOUDTRACK_HOME=" + (home / "data").string()});
 }
 
 double median(std::vector<double> samples)
@@ -256,7 +197,8 @@ int main()
     }
     const auto home = fs::temp_directory_path() / ("cloudtrack-bench-history-" + std::to_string(::getpid()));
     fs::create_directories(home / "data");
-    const auto documents = scored_documents(*inspected.track, 40);
+    const auto documents =
+        cloudtrack::bench::scored_documents(*inspected.track, 40, k_profile, k_placeholder_id);
     const auto file = store::default_store_file(home / "data");
     fill(file, documents);
     double bytes = 0;

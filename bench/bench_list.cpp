@@ -1,56 +1,24 @@
 // Start-up of `cloudtrack list`: the median over many runs, as a ratio to an empty C++ program
-// linked the same way (measured in the same run, so the machine's speed cancels out), and the
-// median of `list` over 200 plugin files; each with the plugin cache warm (the usual case: the
-// files have not changed since the last run) and cold (every document read and validated).
+// linked the same way (measured in the same run, so the machine's speed cancels out); the median
+// of `list` over 200 plugin files, with the plugin cache warm (the usual case: the files have not
+// changed since the last run) and cold (every document read); and a cold `list` over 1,000 plugin
+// files against its floor, `cat` of the same files (issue 13: within 2x), with peak memory.
+#include "bench_spawn.hpp"
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-double run_ms(const std::vector<std::string>& args, const std::vector<std::string>& env)
-{
-    std::vector<char*> argv;
-    for (const auto& a : args) {
-        argv.push_back(const_cast<char*>(a.c_str()));
-    }
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (const auto& e : env) {
-        envp.push_back(const_cast<char*>(e.c_str()));
-    }
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    const auto start = std::chrono::steady_clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
-        std::perror("posix_spawn");
-        std::exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    const auto end = std::chrono::steady_clock::now();
-    posix_spawn_file_actions_destroy(&actions);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "%s exited with status %d\n", args[0].c_str(), status);
-        std::exit(1);
-    }
-    return std::chrono::duration<double, std::milli>(end - start).count();
-}
+using cloudtrack::bench::run_process;
 
 double median(std::vector<double> samples)
 {
@@ -59,21 +27,48 @@ double median(std::vector<double> samples)
     return n % 2 == 1 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
 }
 
+struct Compared {
+    double a = 0.0;
+    double b = 0.0;
+    double b_peak_mb = 0.0;
+};
+
 // Alternates the two commands so drifts in machine load hit both alike.
-std::pair<double, double> compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                                  const std::vector<std::string>& env, int runs)
+Compared compare(const std::vector<std::string>& a, const std::vector<std::string>& b,
+                 const std::vector<std::string>& env, int runs)
 {
     std::vector<double> sa;
     std::vector<double> sb;
+    double peak = 0.0;
     for (int i = 0; i < 3; ++i) { // warm the page cache
-        run_ms(a, env);
-        run_ms(b, env);
+        run_process(a, env);
+        run_process(b, env);
     }
     for (int i = 0; i < runs; ++i) {
-        sa.push_back(run_ms(a, env));
-        sb.push_back(run_ms(b, env));
+        sa.push_back(run_process(a, env).ms);
+        const auto run = run_process(b, env);
+        sb.push_back(run.ms);
+        peak = std::max(peak, run.peak_mb);
     }
-    return {median(sa), median(sb)};
+    return {median(sa), median(sb), peak};
+}
+
+// A folder of `count` plugin files: the built-in tracks and copies of them under distinct names
+// (so all but the built-in ones are duplicates, as when several folders carry the same tracks).
+std::vector<std::string> plugin_folder(const fs::path& folder, const std::vector<fs::path>& sources,
+                                       size_t count)
+{
+    fs::create_directories(folder);
+    fs::permissions(folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+    std::vector<std::string> files;
+    for (size_t i = 0; i < count; ++i) {
+        const auto name =
+            i < sources.size() ? sources[i].filename().string() : "copy-" + std::to_string(i) + ".so";
+        fs::copy_file(sources[i % sources.size()], folder / name);
+        files.push_back((folder / name).string());
+    }
+    return files;
 }
 
 } // namespace
@@ -94,52 +89,58 @@ int main(int argc, char** argv)
     const std::vector<std::string> env = {"PATH=/usr/bin:/bin", "HOME=" + work.string(),
                                           "CLOUDTRACK_HOME=" + (work / "data").string(), "NO_COLOR=1"};
 
-    size_t builtin = 0;
-    for (const auto& entry : fs::directory_iterator(CLOUDTRACK_BENCH_PLUGINS)) {
-        builtin += entry.path().extension() == ".so" ? 1U : 0U;
-    }
-    auto cold_env = env;
-    cold_env.emplace_back("CLOUDTRACK_NO_PLUGIN_CACHE=1");
-    const auto [empty, list] =
-        compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, env, runs);
-    const auto [empty_cold, list_cold] =
-        compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, cold_env, runs);
-    std::printf("start-up, median of %d runs\n", runs);
-    std::printf("  empty C++ program (same libraries)   %8.2f ms\n", empty);
-    std::printf("  cloudtrack list (%zu built-in tracks)  %8.2f ms   warm cache\n", builtin, list);
-    std::printf("  ratio                                %8.2f x   (budget: 3x)\n", list / empty);
-    std::printf("  cloudtrack list, cold                %8.2f ms   no cache\n", list_cold);
-    std::printf("  ratio                                %8.2f x\n", list_cold / empty_cold);
-
-    // 200 plugin files: copies of the built-in tracks under distinct names.
-    const auto many = work / "plugins";
-    fs::create_directories(many);
-    fs::permissions(many, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec);
     std::vector<fs::path> sources;
     for (const auto& entry : fs::directory_iterator(CLOUDTRACK_BENCH_PLUGINS)) {
         if (entry.path().extension() == ".so") {
             sources.push_back(entry.path());
         }
     }
+    std::sort(sources.begin(), sources.end());
     if (sources.empty()) {
         std::fprintf(stderr, "no built-in plugins in %s\n", CLOUDTRACK_BENCH_PLUGINS);
         return 1;
     }
-    const size_t target = sources.size() < 200 ? 200 - sources.size() : 0;
-    for (size_t i = 0; i < target; ++i) {
-        fs::copy_file(sources[i % sources.size()], many / ("copy-" + std::to_string(i) + ".so"));
-    }
+    auto cold_env = env;
+    cold_env.emplace_back("CLOUDTRACK_NO_PLUGIN_CACHE=1");
+    const auto warm = compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, env, runs);
+    const auto cold = compare({CLOUDTRACK_BENCH_EMPTY}, {CLOUDTRACK_BENCH_BINARY, "list"}, cold_env, runs);
+    std::printf("start-up, median of %d runs\n", runs);
+    std::printf("  empty C++ program (same libraries)   %8.2f ms\n", warm.a);
+    std::printf("  cloudtrack list (%zu built-in tracks)  %8.2f ms   warm cache\n", sources.size(), warm.b);
+    std::printf("  ratio                                %8.2f x   (budget: 3x)\n", warm.b / warm.a);
+    std::printf("  cloudtrack list, cold                %8.2f ms   no cache\n", cold.b);
+    std::printf("  ratio                                %8.2f x\n", cold.b / cold.a);
+
+    const auto many = work / "plugins";
+    plugin_folder(many, sources, 200);
     const std::vector<std::string> list_many = {CLOUDTRACK_BENCH_BINARY, "--plugin-path", many.string(),
                                                 "list"};
-    const auto [empty2, list200] = compare({CLOUDTRACK_BENCH_EMPTY}, list_many, env, runs);
-    const auto [empty3, list200_cold] = compare({CLOUDTRACK_BENCH_EMPTY}, list_many, cold_env, runs);
+    const auto warm200 = compare({CLOUDTRACK_BENCH_EMPTY}, list_many, env, runs);
+    const auto cold200 = compare({CLOUDTRACK_BENCH_EMPTY}, list_many, cold_env, runs);
     std::printf("\nlist over 200 plugin files (%zu built-in + %zu copies), median of %d runs\n",
-                sources.size(), target, runs);
-    std::printf("  cloudtrack list, warm cache          %8.2f ms   (budget: 100 ms)\n", list200);
-    std::printf("  ratio to the empty program           %8.2f x\n", list200 / empty2);
-    std::printf("  cloudtrack list, cold                %8.2f ms\n", list200_cold);
-    std::printf("  ratio to the empty program           %8.2f x\n", list200_cold / empty3);
+                sources.size(), 200 - sources.size(), runs);
+    std::printf("  cloudtrack list, warm cache          %8.2f ms   (budget: 100 ms)\n", warm200.b);
+    std::printf("  ratio to the empty program           %8.2f x\n", warm200.b / warm200.a);
+    std::printf("  cloudtrack list, cold                %8.2f ms\n", cold200.b);
+    std::printf("  ratio to the empty program           %8.2f x\n", cold200.b / cold200.a);
+
+    // The floor of a cold list: reading every plugin file once, whole, in one process.
+    const auto thousand = work / "plugins-1000";
+    std::vector<std::string> cat = {"/bin/cat"};
+    for (auto& file : plugin_folder(thousand, sources, 1000)) {
+        cat.push_back(std::move(file));
+    }
+    const int few = std::max(1, runs / 5);
+    const auto cold1000 =
+        compare(cat, {CLOUDTRACK_BENCH_BINARY, "--plugin-path", thousand.string(), "list"}, cold_env, few);
+    const double ratio = cold1000.b / cold1000.a;
+    std::printf("\nlist over 1,000 plugin files (%zu built-in + %zu copies), cold, median of %d runs\n",
+                sources.size(), 1000 - sources.size(), few);
+    std::printf("  floor: cat of the files              %8.1f ms\n", cold1000.a);
+    std::printf("  cloudtrack list, cold                %8.1f ms   peak %.0f MB\n", cold1000.b,
+                cold1000.b_peak_mb);
+    std::printf("  ratio                                %8.2f x   (budget: 2x)%s\n", ratio,
+                ratio <= 2.0 ? "" : "  MISSED");
     fs::remove_all(work);
     return 0;
 }

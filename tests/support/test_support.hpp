@@ -22,6 +22,31 @@ private:
     std::filesystem::path m_path;
 };
 
+// The test run's PostgreSQL server (tests/support/postgres-fixture, started once per ctest run):
+// the connection URI of `login` to `database`, over its Unix socket. The server comes from
+// CLOUDTRACK_TEST_PG_URI, else the fixture's state file; the test fails when there is none.
+std::string postgres_uri(const std::string& database = "cloudtrack",
+                         const std::string& login = "cloudtrack_admin");
+
+// A fresh, empty database on the test server, dropped (with its connections) when the object dies.
+class TempDatabase {
+public:
+    TempDatabase();
+    ~TempDatabase();
+    TempDatabase(const TempDatabase&) = delete;
+    TempDatabase& operator=(const TempDatabase&) = delete;
+    [[nodiscard]] const std::string& name() const { return m_name; }
+    [[nodiscard]] std::string uri(const std::string& login = "cloudtrack_admin") const
+    {
+        return postgres_uri(m_name, login);
+    }
+    // Runs SQL as the server's superuser in this database (setting up a test's roles and rows).
+    void exec(const std::string& sql) const;
+
+private:
+    std::string m_name;
+};
+
 struct RunResult {
     int exit_code = -1;
     std::string out;

@@ -123,7 +123,70 @@ json figures_json(const CohortFigures& f)
     return out;
 }
 
+CohortCount read_count(const util::FieldReader& f)
+{
+    const bool suppressed = f.boolean("suppressed");
+    return {suppressed ? 0 : f.count("count"), suppressed};
+}
+
+CohortFigures read_figures(const util::FieldReader& f)
+{
+    CohortFigures out;
+    out.people = f.count("people");
+    out.suppressed = f.boolean("suppressed");
+    if (out.suppressed) {
+        return out;
+    }
+    out.median_percent = f.number("median_percent", 0, 100, "a percent from 0 to 100");
+    out.p25_percent = f.number("p25_percent", 0, 100, "a percent from 0 to 100");
+    out.p75_percent = f.number("p75_percent", 0, 100, "a percent from 0 to 100");
+    const auto levels = f.array("levels");
+    for (size_t i = 0; i < levels.size(); ++i) {
+        const auto level = levels.object(i);
+        out.levels.push_back({level.string("level"), level.string("name"), read_count(level)});
+    }
+    if (f.has("median_gap")) {
+        out.median_gap = f.number("median_gap");
+    }
+    if (f.has("below_target")) {
+        out.target_level_name = f.string("target_level_name");
+        out.below_target = read_count(f.object("below_target"));
+    }
+    return out;
+}
+
 } // namespace
+
+Cohort parse_cohort(const json& document)
+{
+    const util::FieldReader f(document, "");
+    Cohort cohort;
+    cohort.track = f.string("track");
+    cohort.track_name = f.string("track_name");
+    cohort.people = f.count("people");
+    cohort.min_cell = f.count("min_cell");
+    const auto versions = f.array("versions");
+    for (size_t i = 0; i < versions.size(); ++i) {
+        const auto v = versions.object(i);
+        cohort.versions.push_back({v.string("version"), read_count(v)});
+    }
+    cohort.overall = read_figures(f.object("overall"));
+    const auto areas = f.array("areas");
+    for (size_t i = 0; i < areas.size(); ++i) {
+        const auto area = areas.object(i);
+        cohort.areas.push_back({area.string("id"), area.string("name"), read_figures(area)});
+    }
+    const auto weakest = f.array("weakest_areas");
+    for (size_t i = 0; i < weakest.size(); ++i) {
+        cohort.weakest_areas.push_back(weakest.string(i));
+    }
+    const auto missed = f.array("most_missed");
+    for (size_t i = 0; i < missed.size(); ++i) {
+        const auto m = missed.object(i);
+        cohort.most_missed.push_back({m.string("item"), m.string("area"), m.string("stem"), m.count("missed_by")});
+    }
+    return cohort;
+}
 
 json to_json(const Cohort& cohort)
 {

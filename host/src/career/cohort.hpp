@@ -85,6 +85,10 @@ struct Cohort {
 
 nlohmann::json to_json(const Cohort& cohort);
 
+// A `cloudtrack.cohort/1` document computed elsewhere (an organization's database), read and
+// checked field by field; throws util::FieldError naming the JSON pointer of the first problem.
+Cohort parse_cohort(const nlohmann::json& document);
+
 // Collects the newest result per person of one track, then summarizes.
 class CohortBuilder {
 public:

@@ -1,5 +1,8 @@
 #include "career/plan.hpp"
 
+#include "util/json_fields.hpp"
+#include "util/term.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -37,19 +40,6 @@ std::optional<double> self_share(const TrackStanding& s)
     return n == 0 || top == 0 ? std::nullopt : std::optional<double>(sum / n / top);
 }
 
-const json* next_rung(const TrackStanding& s)
-{
-    if (s.ladder.is_null() || s.ladder.at("next").is_null()) {
-        return nullptr;
-    }
-    for (const auto& rung : s.ladder.at("rungs")) {
-        if (rung.at("id") == s.ladder.at("next").at("rung")) {
-            return &rung;
-        }
-    }
-    return nullptr;
-}
-
 // Areas of the latest result, weakest first.
 std::vector<const assessment::AreaResult*> weakest_areas(const TrackStanding& s, size_t count)
 {
@@ -66,14 +56,14 @@ std::vector<const assessment::AreaResult*> weakest_areas(const TrackStanding& s,
 }
 
 // The project to build: the one furthest along but unfinished, else the first.
-const json* project_to_build(const TrackStanding& s)
+const ProjectStatus* project_to_build(const TrackStanding& s)
 {
-    const json* best = nullptr;
-    for (const auto& project : s.portfolio.at("projects")) {
-        if (project.at("done") == project.at("total")) {
+    const ProjectStatus* best = nullptr;
+    for (const auto& project : s.portfolio.projects) {
+        if (project.done == project.total) {
             continue;
         }
-        if (best == nullptr || project.at("done").get<int>() > best->at("done").get<int>()) {
+        if (best == nullptr || project.done > best->done) {
             best = &project;
         }
     }
@@ -82,18 +72,16 @@ const json* project_to_build(const TrackStanding& s)
 
 // The rung after `after`: the lowest-level unheld, unretired rung above it that lists it as a
 // prerequisite or recommendation, else any unheld rung at a higher level.
-const json* rung_after(const TrackStanding& s, const json* after)
+const RungStatus* rung_after(const TrackStanding& s, const RungStatus* after)
 {
     if (after == nullptr) {
         return nullptr;
     }
-    const auto level_of = [&](const json& r) {
-        return s.track->level_index(r.at("level").get<std::string>());
-    };
-    const json* best = nullptr;
-    for (const auto& rung : s.ladder.at("rungs")) {
-        const auto status = rung.at("status").get<std::string>();
-        if (&rung == after || status == "held" || status == "retired" || level_of(rung) <= level_of(*after)) {
+    const auto level_of = [&](const RungStatus& r) { return s.track->level_index(r.level); };
+    const RungStatus* best = nullptr;
+    for (const auto& rung : s.ladder.rungs) {
+        if (&rung == after || rung.status == "held" || rung.status == "retired" ||
+            level_of(rung) <= level_of(*after)) {
             continue;
         }
         if (best == nullptr || level_of(rung) < level_of(*best)) {
@@ -103,39 +91,31 @@ const json* rung_after(const TrackStanding& s, const json* after)
     return best;
 }
 
-json metric_targets(const TrackStanding& s, const json* project)
+std::vector<MetricTarget> metric_targets(const TrackStanding& s, const ProjectStatus* project)
 {
-    auto out = json::array();
+    std::vector<MetricTarget> out;
     for (const auto& metric : s.track->metrics) {
-        const bool main = project != nullptr && project->at("outcome_metric") == metric.name;
-        out.push_back({{"track", s.track->info.id},
-                       {"metric", metric.id},
-                       {"name", metric.name},
-                       {"direction", metric.direction},
-                       {"focus", main}});
+        const bool main = project != nullptr && project->outcome_metric == metric.name;
+        out.push_back({s.track->info.id, metric.id, metric.name, metric.direction, main});
     }
     return out;
 }
 
 } // namespace
 
-json recommend(const std::vector<TrackStanding>& standings)
+Recommendation recommend(const std::vector<TrackStanding>& standings)
 {
-    auto ranked = json::array();
-    auto unassessed = json::array();
+    Recommendation out;
     for (const auto& s : standings) {
         if (s.latest == nullptr) {
-            unassessed.push_back({{"track", s.track->info.id},
-                                  {"name", s.track->info.name},
-                                  {"command", "cloudtrack assess " + s.track->info.id}});
+            out.not_assessed.push_back(
+                {s.track->info.id, s.track->info.name, "cloudtrack assess " + s.track->info.id});
             continue;
         }
         const double measured = s.latest->overall.percent / 100.0;
         const auto self = self_share(s);
-        const auto* rung = next_rung(s);
-        const double readiness = rung == nullptr || rung->at("readiness").is_null()
-                                     ? measured
-                                     : rung->at("readiness").get<double>() / 100.0;
+        const auto* rung = s.ladder.next_rung();
+        const double readiness = rung == nullptr || !rung->readiness ? measured : *rung->readiness / 100.0;
         // Measured skill counts most; what you say you are good at, and how close the first useful
         // certification is, break near-ties. Documented in docs/career.md.
         const double fit = 0.6 * measured + 0.2 * self.value_or(measured) + 0.2 * readiness;
@@ -146,116 +126,151 @@ json recommend(const std::vector<TrackStanding>& standings)
             reasons.push_back("self-rated at " + percent_text(100 * *self) + " of the scale");
         }
         if (rung != nullptr) {
-            reasons.push_back("next certification " + rung->at("exam_code").get<std::string>() + " (" +
-                              rung->at("name").get<std::string>() + ") at " +
-                              (rung->at("readiness").is_null()
-                                   ? std::string("unmeasured")
-                                   : percent_text(rung->at("readiness").get<double>())) +
+            reasons.push_back("next certification " + rung->exam_code + " (" + rung->name + ") at " +
+                              (rung->readiness ? percent_text(*rung->readiness) : std::string("unmeasured")) +
                               " readiness");
         }
-        ranked.push_back({{"track", s.track->info.id},
-                          {"name", s.track->info.name},
-                          {"fit", round1(100 * fit)},
-                          {"result", s.latest->attempt.id},
-                          {"next_rung", rung == nullptr ? json(nullptr) : rung->at("id")},
-                          {"reasons", reasons}});
+        out.ranked.push_back({s.track->info.id, s.track->info.name, round1(100 * fit), s.latest->attempt.id,
+                              rung == nullptr ? std::nullopt : std::optional<std::string>(rung->id),
+                              std::move(reasons)});
     }
-    std::stable_sort(ranked.begin(), ranked.end(), [](const json& a, const json& b) {
-        return a.at("fit").get<double>() > b.at("fit").get<double>();
-    });
-    json out = {{"ranked", ranked}, {"not_assessed", unassessed}};
-    out["primary"] = ranked.empty() ? json(nullptr) : ranked[0].at("track");
-    out["secondary"] = ranked.size() < 2 ? json(nullptr) : ranked[1].at("track");
-    if (!ranked.empty()) {
-        out["why"] =
-            ranked[0].at("name").get<std::string>() + " fits best (" + ranked[0].at("fit").dump() +
-            " of 100)" +
-            (ranked.size() > 1 ? "; " + ranked[1].at("name").get<std::string>() +
-                                     " is the strongest complement (" + ranked[1].at("fit").dump() + ")."
-                               : "; assess another track to choose a secondary one.");
+    std::stable_sort(out.ranked.begin(), out.ranked.end(),
+                     [](const RankedTrack& a, const RankedTrack& b) { return a.fit > b.fit; });
+    if (!out.ranked.empty()) {
+        const auto& first = out.ranked[0];
+        out.primary = first.track;
+        out.why = first.name + " fits best (" + util::json_number_text(first.fit) + " of 100)" +
+                  (out.ranked.size() > 1 ? "; " + out.ranked[1].name + " is the strongest complement (" +
+                                               util::json_number_text(out.ranked[1].fit) + ")."
+                                         : "; assess another track to choose a secondary one.");
+    }
+    if (out.ranked.size() > 1) {
+        out.secondary = out.ranked[1].track;
     }
     return out;
 }
 
-json roadmap(const TrackStanding& primary, const TrackStanding* secondary)
+Roadmap roadmap(const TrackStanding& primary, const TrackStanding* secondary)
 {
-    auto phases = json::array();
-    const auto* starter = next_rung(primary);
+    const auto& id = primary.track->info.id;
+    const auto* starter = primary.ladder.next_rung();
     const auto* later = rung_after(primary, starter);
     const auto* project = project_to_build(primary);
     const auto* second_project = secondary == nullptr ? nullptr : project_to_build(*secondary);
 
-    auto first = json::array();
+    Roadmap out;
+    out.primary = id;
+    out.based_on_primary = primary.latest->attempt.id;
+    if (secondary != nullptr) {
+        out.secondary = secondary->track->info.id;
+        out.based_on_secondary = secondary->latest->attempt.id;
+    }
+
+    RoadmapPhase first{"1-3", "Close the weakest areas and aim at the starter rung", {}};
     for (const auto* area : weakest_areas(primary, 2)) {
-        first.push_back({{"track", primary.track->info.id},
-                         {"kind", "study"},
-                         {"text", "Close the gap in " + area->name + " (measured " +
-                                      percent_text(area->figures.percent) + ", " + area->figures.level_name +
-                                      "): work through the missed items' references, then re-assess."}});
+        first.actions.push_back({id, "study", std::nullopt, std::nullopt,
+                                 "Close the gap in " + area->name + " (measured " +
+                                     percent_text(area->figures.percent) + ", " + area->figures.level_name +
+                                     "): work through the missed items' references, then re-assess."});
     }
     if (starter != nullptr) {
-        first.push_back({{"track", primary.track->info.id},
-                         {"kind", "certification"},
-                         {"rung", starter->at("id")},
-                         {"text", "Prepare for " + starter->at("name").get<std::string>() + " (" +
-                                      starter->at("exam_code").get<std::string>() + ")."}});
+        first.actions.push_back({id, "certification", starter->id, std::nullopt,
+                                 "Prepare for " + starter->name + " (" + starter->exam_code + ")."});
     }
-    phases.push_back({{"months", "1-3"},
-                      {"title", "Close the weakest areas and aim at the starter rung"},
-                      {"actions", first}});
+    out.phases.push_back(std::move(first));
 
-    auto middle = json::array();
+    RoadmapPhase middle{"4-8", "Build one portfolio project in each track", {}};
     for (const auto& [s, p] : {std::pair{&primary, project}, std::pair{secondary, second_project}}) {
         if (s != nullptr && p != nullptr) {
-            middle.push_back({{"track", s->track->info.id},
-                              {"kind", "project"},
-                              {"project", p->at("id")},
-                              {"text", "Build \"" + p->at("title").get<std::string>() + "\" (" +
-                                           std::to_string(p->at("done").get<int>()) + "/" +
-                                           std::to_string(p->at("total").get<int>()) +
-                                           " checklist items done); it answers: " +
-                                           p->at("business_question").get<std::string>()}});
+            middle.actions.push_back({s->track->info.id, "project", std::nullopt, p->id,
+                                      "Build \"" + p->title + "\" (" + std::to_string(p->done) + "/" +
+                                          std::to_string(p->total) +
+                                          " checklist items done); it answers: " + p->business_question});
         }
     }
-    phases.push_back(
-        {{"months", "4-8"}, {"title", "Build one portfolio project in each track"}, {"actions", middle}});
+    out.phases.push_back(std::move(middle));
 
-    auto last = json::array();
+    RoadmapPhase last{"9-12", "Take the next rung and tell the story", {}};
     if (later != nullptr) {
-        last.push_back({{"track", primary.track->info.id},
-                        {"kind", "certification"},
-                        {"rung", later->at("id")},
-                        {"text", "Take " + later->at("name").get<std::string>() + " (" +
-                                     later->at("exam_code").get<std::string>() + ")."}});
+        last.actions.push_back({id, "certification", later->id, std::nullopt,
+                                "Take " + later->name + " (" + later->exam_code + ")."});
     } else if (starter != nullptr) {
-        last.push_back({{"track", primary.track->info.id},
-                        {"kind", "certification"},
-                        {"rung", starter->at("id")},
-                        {"text", "Sit " + starter->at("name").get<std::string>() + " if not done yet."}});
+        last.actions.push_back(
+            {id, "certification", starter->id, std::nullopt, "Sit " + starter->name + " if not done yet."});
     }
     if (project != nullptr) {
-        last.push_back({{"track", primary.track->info.id},
-                        {"kind", "case_study"},
-                        {"project", project->at("id")},
-                        {"text", "Write \"" + project->at("title").get<std::string>() +
-                                     "\" up as a case study: problem, constraints, design, implementation, "
-                                     "outcome, and the change in " +
-                                     project->at("outcome_metric").get<std::string>() + "."}});
+        last.actions.push_back({id, "case_study", std::nullopt, project->id,
+                                "Write \"" + project->title +
+                                    "\" up as a case study: problem, constraints, design, implementation, "
+                                    "outcome, and the change in " +
+                                    project->outcome_metric + "."});
     }
-    phases.push_back(
-        {{"months", "9-12"}, {"title", "Take the next rung and tell the story"}, {"actions", last}});
+    out.phases.push_back(std::move(last));
 
-    auto metrics = metric_targets(primary, project);
+    out.metrics = metric_targets(primary, project);
     if (secondary != nullptr) {
         for (auto& m : metric_targets(*secondary, second_project)) {
-            metrics.push_back(std::move(m));
+            out.metrics.push_back(std::move(m));
         }
     }
-    return {{"primary", primary.track->info.id},
-            {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->track->info.id)},
+    return out;
+}
+
+json to_json(const Recommendation& recommendation)
+{
+    auto ranked = json::array();
+    for (const auto& entry : recommendation.ranked) {
+        ranked.push_back({{"track", entry.track},
+                          {"name", entry.name},
+                          {"fit", entry.fit},
+                          {"result", entry.result},
+                          {"next_rung", util::value_or_null(entry.next_rung)},
+                          {"reasons", entry.reasons}});
+    }
+    auto unassessed = json::array();
+    for (const auto& entry : recommendation.not_assessed) {
+        unassessed.push_back({{"track", entry.track}, {"name", entry.name}, {"command", entry.command}});
+    }
+    json out = {{"ranked", ranked},
+                {"not_assessed", unassessed},
+                {"primary", util::value_or_null(recommendation.primary)},
+                {"secondary", util::value_or_null(recommendation.secondary)}};
+    if (recommendation.why) {
+        out["why"] = *recommendation.why;
+    }
+    return out;
+}
+
+json to_json(const Roadmap& roadmap)
+{
+    auto phases = json::array();
+    for (const auto& phase : roadmap.phases) {
+        auto actions = json::array();
+        for (const auto& action : phase.actions) {
+            json entry = {{"track", action.track}, {"kind", action.kind}, {"text", action.text}};
+            if (action.rung) {
+                entry["rung"] = *action.rung;
+            }
+            if (action.project) {
+                entry["project"] = *action.project;
+            }
+            actions.push_back(std::move(entry));
+        }
+        phases.push_back({{"months", phase.months}, {"title", phase.title}, {"actions", actions}});
+    }
+    auto metrics = json::array();
+    for (const auto& m : roadmap.metrics) {
+        metrics.push_back({{"track", m.track},
+                           {"metric", m.metric},
+                           {"name", m.name},
+                           {"direction", m.direction},
+                           {"focus", m.focus}});
+    }
+    return {{"primary", roadmap.primary},
+            {"secondary", util::value_or_null(roadmap.secondary)},
             {"based_on",
-             {{"primary", primary.latest->attempt.id},
-              {"secondary", secondary == nullptr ? json(nullptr) : json(secondary->latest->attempt.id)}}},
+             {{"primary", roadmap.based_on_primary},
+              {"secondary", util::value_or_null(roadmap.based_on_secondary)}}},
             {"phases", phases},
             {"metrics", metrics}};
 }

@@ -1,6 +1,7 @@
 #include "catalog/catalog.hpp"
 
 #include "catalog/bundle_load.hpp"
+#include "catalog/discover.hpp"
 #include "catalog/elf_section.hpp"
 #include "catalog/plugin_cache.hpp"
 #include "content/parse.hpp"
@@ -57,7 +58,9 @@ std::string owner_problem(const fs::path& what, const struct stat& info, const c
     return {};
 }
 
-std::string permission_problem(const fs::path& path, const struct stat& info)
+} // namespace
+
+std::string detail::permission_problem(const fs::path& path, const struct stat& info)
 {
     if (!S_ISREG(info.st_mode)) {
         return "not a regular file";
@@ -100,33 +103,6 @@ std::string permission_problem(const fs::path& path, const struct stat& info)
     return {};
 }
 
-// A plugin listed from the cache when its file is unchanged and passes the permission rules;
-// otherwise inspected in full (and remembered when valid). Anything unusual takes the full path,
-// so every refusal message is the one inspect_file() gives.
-Plugin inspect_with_cache(const fs::path& path, PluginCache& cache)
-{
-    struct stat info {};
-    if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-        !permission_problem(path, info).empty()) {
-        return inspect_file(path);
-    }
-    const auto identity = identity_of(info);
-    if (auto cached = cache.find(path, identity)) {
-        Plugin plugin;
-        plugin.path = path;
-        plugin.state = State::validated;
-        plugin.cached_info = std::move(*cached);
-        return plugin;
-    }
-    auto plugin = inspect_file(path);
-    if (plugin.state == State::validated) {
-        cache.remember(path, identity, plugin.track->info);
-    }
-    return plugin;
-}
-
-} // namespace
-
 util::Expected<util::OpenFile> open_plugin(const fs::path& path)
 {
     auto file = util::open_regular(path, util::file_kind::plugin, util::Links::refuse);
@@ -136,7 +112,7 @@ util::Expected<util::OpenFile> open_plugin(const fs::path& path)
         const auto& message = file.error();
         return util::fail(message.starts_with(prefix) ? message.substr(prefix.size()) : message);
     }
-    if (auto problem = permission_problem(path, file->info); !problem.empty()) {
+    if (auto problem = detail::permission_problem(path, file->info); !problem.empty()) {
         return util::fail(problem);
     }
     return file;
@@ -161,10 +137,7 @@ Plugin inspect_file(const fs::path& path)
 {
     auto file = open_plugin(path);
     if (!file) {
-        Plugin plugin;
-        plugin.path = path;
-        plugin.fail(State::discovered, file.error());
-        return plugin;
+        return Plugin::failed_at(path, State::discovered, file.error());
     }
     return read_plugin(path, file->fd.get());
 }
@@ -173,18 +146,33 @@ Plugin inspect_open_file(const fs::path& path, int fd)
 {
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        Plugin plugin;
-        plugin.path = path;
-        plugin.fail(State::discovered, "not a regular file");
-        return plugin;
+        return Plugin::failed_at(path, State::discovered, "not a regular file");
     }
-    if (auto problem = permission_problem(path, info); !problem.empty()) {
-        Plugin plugin;
-        plugin.path = path;
-        plugin.fail(State::discovered, std::move(problem));
-        return plugin;
+    if (auto problem = detail::permission_problem(path, info); !problem.empty()) {
+        return Plugin::failed_at(path, State::discovered, std::move(problem));
     }
     return read_plugin(path, fd);
+}
+
+void detail::accept_document(Plugin& plugin, std::string document)
+{
+    plugin.state = State::read;
+    plugin.document = std::move(document);
+    if (auto track = content::load(plugin.document); !track) {
+        plugin.fail(State::validated, "invalid track document: " + track.error());
+    } else {
+        plugin.track = std::move(*track);
+        plugin.state = State::validated;
+    }
+}
+
+std::string detail::abi_refusal(const content::TrackInfo& info)
+{
+    if (!info.abi) {
+        return {};
+    }
+    auto problem = abi_problem(info.abi->major_version, info.abi->minor_version);
+    return problem.empty() ? problem : problem + ", as recorded in its document (its code was not loaded)";
 }
 
 Plugin read_plugin(const fs::path& path, int fd)
@@ -195,14 +183,7 @@ Plugin read_plugin(const fs::path& path, int fd)
     if (auto section = read_elf_section(fd, CLOUDTRACK_TRACK_SECTION, k_max_document_size); !section) {
         plugin.fail(State::read, section.error());
     } else {
-        plugin.state = State::read;
-        plugin.document = std::move(*section);
-        if (auto track = content::load(plugin.document); !track) {
-            plugin.fail(State::validated, "invalid track document: " + track.error());
-        } else {
-            plugin.track = std::move(*track);
-            plugin.state = State::validated;
-        }
+        detail::accept_document(plugin, std::move(*section));
     }
     plugin.read_ms = ms_since(start);
     return plugin;
@@ -238,31 +219,38 @@ Catalog::~Catalog()
 
 void Catalog::discover(PluginCache* cache)
 {
+    detail::FolderFiles files;
     for (const auto& folder : m_folders) {
+        auto& found = files.emplace_back();
         std::error_code ec;
         if (!fs::is_directory(folder, ec)) {
             spdlog::debug("plugin folder {} does not exist", folder.string());
             continue;
         }
-        std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(folder, ec)) {
             if (entry.path().extension() == ".so") {
-                files.push_back(entry.path());
+                found.push_back(entry.path());
             }
         }
         if (ec) {
             spdlog::warn("cannot list plugin folder {}: {}", folder.string(), ec.message());
         }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            m_plugins.push_back(m_bundle           ? inspect_in_bundle(*m_bundle, file)
-                                : cache != nullptr ? inspect_with_cache(file, *cache)
-                                                   : inspect_file(file));
-            const auto& plugin = m_plugins.back();
-            if (plugin.state == State::failed) {
-                spdlog::debug("plugin {} failed at {}: {}", file.string(), to_string(plugin.failed_stage),
-                              plugin.reason);
+        std::sort(found.begin(), found.end());
+    }
+    if (m_bundle) {
+        // Every file is hashed and pinned, and overlays change documents: each is read in full.
+        for (const auto& folder : files) {
+            for (const auto& file : folder) {
+                m_plugins.push_back(inspect_in_bundle(*m_bundle, file));
             }
+        }
+    } else {
+        m_plugins = detail::discover_plugins(files, cache);
+    }
+    for (const auto& plugin : m_plugins) {
+        if (plugin.state == State::failed) {
+            spdlog::debug("plugin {} failed at {}: {}", plugin.path.string(), to_string(plugin.failed_stage),
+                          plugin.reason);
         }
     }
 }
@@ -271,12 +259,12 @@ void Catalog::resolve_duplicates()
 {
     // A document that records an ABI this host cannot run is refused here, before anyone depends
     // on the track and before its code is loaded; it takes no part in the duplicate rule below.
+    // Outside a bundle, discovery applied both rules already (catalog/discover.hpp): this only
+    // marks its winners resolved. Under one, overlays and pins first decide what is usable.
     for (auto& plugin : m_plugins) {
-        if (plugin.state == State::validated && plugin.info()->abi) {
-            const auto& abi = *plugin.info()->abi;
-            if (auto problem = abi_problem(abi.major_version, abi.minor_version); !problem.empty()) {
-                plugin.fail(State::resolved,
-                            problem + ", as recorded in its document (its code was not loaded)");
+        if (plugin.state == State::validated) {
+            if (auto problem = detail::abi_refusal(*plugin.info()); !problem.empty()) {
+                plugin.fail(State::resolved, std::move(problem));
             }
         }
     }
@@ -299,8 +287,7 @@ void Catalog::resolve_duplicates()
         auto& loser = same_folder ? plugin : previous;
         const auto& kept = same_folder ? previous : plugin;
         loser.state = State::disabled;
-        loser.reason = "duplicate track id '" + id + "': " + kept.path.string() + " is used instead of " +
-                       loser.path.string();
+        loser.reason = detail::duplicate_reason(id, kept.path, loser.path);
         if (!same_folder) {
             it->second = i;
         }
@@ -320,8 +307,8 @@ void materialize(Plugin& plugin)
         return;
     }
     auto fresh = inspect_file(plugin.path);
-    const auto cached = std::move(*plugin.cached_info);
-    plugin.cached_info.reset();
+    // The summary stays: commands may hold it (Catalog::summaries()) while others are read.
+    const auto& cached = *plugin.cached_info;
     plugin.read_ms += fresh.read_ms;
     if (fresh.state == State::failed) {
         plugin.fail(fresh.failed_stage, std::move(fresh.reason));
@@ -375,6 +362,18 @@ const content::Track& Catalog::track(const std::string& track_id) const
         throw unavailable(*last);
     }
     throw util::Error("no track '" + track_id + "' (see 'cloudtrack list')", util::ExitCode::plugin);
+}
+
+std::vector<const content::TrackInfo*> Catalog::summaries() const
+{
+    std::vector<const content::TrackInfo*> out;
+    for (const auto& plugin : m_plugins) {
+        if (plugin.usable()) {
+            out.push_back(plugin.info());
+        }
+    }
+    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    return out;
 }
 
 std::vector<const content::Track*> Catalog::tracks() const

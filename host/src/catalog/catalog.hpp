@@ -52,6 +52,8 @@ public:
     // last, and only what it allows is used (catalog/bundle_load.hpp). With a `cache` (never
     // under a bundle, whose pins need every file's bytes), validated plugins whose files have not
     // changed are listed from it without reading their documents (catalog/plugin_cache.hpp).
+    // Outside a bundle only summaries are kept (catalog/discover.hpp): a track's document is read
+    // and validated again when a command needs it.
     explicit Catalog(std::vector<std::filesystem::path> folders,
                      std::shared_ptr<const Bundle> bundle = nullptr, PluginCache* cache = nullptr);
     Catalog(const Catalog&) = delete;
@@ -61,7 +63,7 @@ public:
     ~Catalog(); // deinit() of every initialized plugin; libraries stay mapped
 
     [[nodiscard]] const std::vector<std::filesystem::path>& folders() const { return m_folders; }
-    // Every plugin found; those listed from the cache have `cached_info` and no track yet.
+    // Every plugin found; outside a bundle, with `cached_info` and no track until one is needed.
     [[nodiscard]] const std::vector<Plugin>& plugins() const { return m_plugins; }
     [[nodiscard]] const Bundle* bundle() const { return m_bundle.get(); }
 
@@ -71,8 +73,13 @@ public:
     // The track `track_id`; throws util::Error (exit code `plugin`) naming why it is unavailable.
     [[nodiscard]] const content::Track& track(const std::string& track_id) const;
 
-    // Every usable track, in track id order.
+    // Every usable track, in track id order; reads and validates every document not yet read.
     [[nodiscard]] std::vector<const content::Track*> tracks() const;
+
+    // The summary of every usable track, in track id order, without reading any document: for
+    // commands that list tracks and need the full track only of some (`recommend` reads the
+    // tracks the profile was assessed on). Trusted as far as `list` trusts the plugin cache.
+    [[nodiscard]] std::vector<const content::TrackInfo*> summaries() const;
 
     // Loads and initializes the plugin of `track_id` if needed; throws util::Error on failure.
     Plugin& ready(const std::string& track_id);

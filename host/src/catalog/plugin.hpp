@@ -29,8 +29,10 @@ struct Plugin {
     std::string reason;                     // why it failed or is disabled
     std::string document;                   // the embedded track document's bytes
     std::optional<content::Track> track;    // from validated on (see cached_info)
-    // Instead of `document` and `track`, on a plugin cache hit (catalog/plugin_cache.hpp): what
-    // `list` shows. The catalog reads and validates the document before any other use.
+    // Instead of `document` and `track` outside a bundle: the summary `list` shows, from the
+    // plugin cache (catalog/plugin_cache.hpp) or kept from the document validated in this run,
+    // or, for a copy refused as a duplicate, read from its document without validating it
+    // (content/peek.hpp). The catalog reads and validates the document before any other use.
     std::optional<content::TrackInfo> cached_info;
     const cloudtrack_plugin_entry_v1_t* entry = nullptr; // from loaded on
     double read_ms = 0.0;
@@ -58,6 +60,14 @@ struct Plugin {
         failed_stage = stage;
         state = State::failed;
         reason = std::move(why);
+    }
+    // The plugin at `where`, failed at `stage` before anything of it was kept.
+    static Plugin failed_at(std::filesystem::path where, State stage, std::string why)
+    {
+        Plugin plugin;
+        plugin.path = std::move(where);
+        plugin.fail(stage, std::move(why));
+        return plugin;
     }
 };
 

@@ -30,7 +30,44 @@ template <class Read> auto read_stored(const std::string& where, const std::stri
 
 std::unique_ptr<store::Store> open_store(const Context& context)
 {
-    return store::open_sqlite(store::default_store_file(context.data_dir()));
+    return store::open_store(context.store_spec(), context.data_dir());
+}
+
+std::int64_t parse_id(const std::string& text)
+{
+    try {
+        size_t used = 0;
+        const auto id = std::stoll(text, &used);
+        if (used == text.size() && id > 0) {
+            return id;
+        }
+    } catch (const std::exception&) {
+    }
+    throw util::Error("'" + text + "' is not a result id (see 'cloudtrack results')", util::ExitCode::usage);
+}
+
+store::Attempt find_attempt(const store::Store& store, const Context& context, const std::string& id_text)
+{
+    const auto id = parse_id(id_text);
+    auto attempt = store.attempt(id);
+    if (!attempt || attempt->profile != context.profile()) {
+        throw util::Error("no result " + id_text + " for profile '" + context.profile() + "'",
+                          util::ExitCode::not_found);
+    }
+    return *attempt;
+}
+
+assessment::Result finished_result(const store::Store& store, const store::Attempt& attempt)
+{
+    auto result = stored_result(store, attempt.id);
+    if (!result) {
+        throw util::Error("attempt " + std::to_string(attempt.id) +
+                              " is not finished (continue it with 'cloudtrack "
+                              "assess " +
+                              attempt.track_id + " --resume')",
+                          util::ExitCode::not_found);
+    }
+    return std::move(*result);
 }
 
 assessment::Form stored_form(const store::Attempt& attempt)

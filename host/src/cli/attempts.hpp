@@ -10,12 +10,22 @@ namespace cloudtrack::host::cli {
 
 class Context;
 
-// Opens the profile's store in the data folder (throws util::Error, exit code `storage`).
+// Opens the store the context selects: --store, "store" in config.json, else the SQLite file in
+// the data folder (throws util::Error, exit code `storage`).
 std::unique_ptr<store::Store> open_store(const Context& context);
 
 // The form stored with an attempt, checked; a corrupt one throws util::Error (exit code `storage`)
 // naming the attempt and the field.
 assessment::Form stored_form(const store::Attempt& attempt);
+
+// A result id typed by the user: a positive whole number, else util::Error (exit code usage).
+std::int64_t parse_id(const std::string& text);
+
+// The attempt `id_text` of the context's profile; util::Error (not_found) for another's or none.
+store::Attempt find_attempt(const store::Store& store, const Context& context, const std::string& id_text);
+
+// The stored result of a finished attempt, checked; util::Error (not_found) while unfinished.
+assessment::Result finished_result(const store::Store& store, const store::Attempt& attempt);
 
 // The stored attempt as the scoring engine's input. An adaptive attempt's items are replayed from
 // its seed and stored responses (against `track`), with the reason it stopped.

@@ -152,7 +152,7 @@ int cmd_ladder(Context& context, const Args& args)
     Standings standings(context, *store);
     const auto standing = standings.of(track);
     if (cl.flag("json")) {
-        context.out() << standing.ladder.dump(2) << '\n';
+        context.out() << career::to_json(standing.ladder).dump(2) << '\n';
     } else {
         report::print_ladder(context.out(), standing.ladder, context.color());
     }
@@ -173,35 +173,40 @@ int cmd_recommend(Context& context, const Args& args)
     auto store = open_store(context);
     Standings standings(context, *store);
     std::vector<career::TrackStanding> all;
-    for (const auto* track : context.catalog().tracks()) {
-        all.push_back(standings.of(*track));
+    for (const auto* info : context.catalog().summaries()) {
+        if (auto standing = standings.of(*info)) {
+            all.push_back(std::move(*standing));
+        }
     }
     const auto recommendation = career::recommend(all);
     if (cl.flag("json")) {
-        context.out() << recommendation.dump(2) << '\n';
+        context.out() << career::to_json(recommendation).dump(2) << '\n';
     } else {
         report::print_recommendation(context.out(), recommendation, context.color());
     }
     return 0;
 }
 
-// The roadmap document for --primary/--secondary, defaulting to the recommendation's choice.
-json build_roadmap(Context& context, const store::Store& store, std::string primary, std::string secondary)
+// The roadmap for --primary/--secondary, defaulting to the recommendation's choice.
+career::Roadmap build_roadmap(Context& context, const store::Store& store, std::string primary,
+                              std::string secondary)
 {
     Standings standings(context, store);
     if (primary.empty()) {
         std::vector<career::TrackStanding> all;
-        for (const auto* track : context.catalog().tracks()) {
-            all.push_back(standings.of(*track));
+        for (const auto* info : context.catalog().summaries()) {
+            if (auto standing = standings.of(*info)) {
+                all.push_back(std::move(*standing));
+            }
         }
         const auto recommendation = career::recommend(all);
-        if (recommendation["primary"].is_null()) {
+        if (!recommendation.primary) {
             throw util::Error("no finished assessment yet: take one first (cloudtrack assess TRACK)",
                               util::ExitCode::not_found);
         }
-        primary = recommendation["primary"];
-        if (secondary.empty() && !recommendation["secondary"].is_null()) {
-            secondary = recommendation["secondary"];
+        primary = *recommendation.primary;
+        if (secondary.empty() && recommendation.secondary) {
+            secondary = *recommendation.secondary;
         }
     }
     const auto first = standings.of(context.catalog().track(primary));
@@ -239,7 +244,7 @@ int cmd_roadmap(Context& context, const Args& args)
     auto store = open_store(context);
     const auto plan = build_roadmap(context, *store, cl.text("primary"), cl.text("secondary"));
     if (cl.flag("json")) {
-        context.out() << plan.dump(2) << '\n';
+        context.out() << career::to_json(plan).dump(2) << '\n';
     } else {
         report::print_roadmap(context.out(), plan, context.color());
     }

@@ -60,7 +60,7 @@ int cmd_portfolio(Context& context, const Args& args)
         const auto status =
             career::portfolio_status(track, store->checklist(context.profile(), track.info.id));
         if (cl.flag("json")) {
-            out << status.dump(2) << '\n';
+            out << career::to_json(status).dump(2) << '\n';
         } else {
             report::print_portfolio(out, status, context.color());
         }

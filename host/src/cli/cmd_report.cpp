@@ -17,7 +17,6 @@
 namespace cloudtrack::host::cli {
 
 namespace po = boost::program_options;
-using nlohmann::json;
 
 namespace {
 
@@ -64,15 +63,19 @@ report::Report build_report(Context& context, const store::Store& store, assessm
     primary.ladder =
         career::ladder_status(track, &result, store.certifications(context.profile()), util::today());
     std::vector<career::TrackStanding> all;
-    for (const auto* other : context.catalog().tracks()) {
-        all.push_back(other->info.id == track_id ? primary : standings.of(*other));
+    for (const auto* other : context.catalog().summaries()) {
+        if (other->id == track_id) {
+            all.push_back(primary);
+        } else if (auto standing = standings.of(*other)) {
+            all.push_back(std::move(*standing));
+        }
     }
     const auto recommendation = career::recommend(all);
     const career::TrackStanding* secondary = nullptr;
-    for (const auto& entry : recommendation["ranked"]) {
-        if (entry["track"] != track_id) {
+    for (const auto& entry : recommendation.ranked) {
+        if (entry.track != track_id) {
             for (const auto& s : all) {
-                if (s.track->info.id == entry["track"]) {
+                if (s.track->info.id == entry.track) {
                     secondary = &s;
                 }
             }

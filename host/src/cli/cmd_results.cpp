@@ -1,6 +1,7 @@
 // cloudtrack results: the attempts kept for a profile, and what can be done with them.
 #include "cli/attempts.hpp"
 #include "cli/commands.hpp"
+#include "cli/org_commands.hpp"
 #include "report/result_text.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
@@ -14,43 +15,6 @@ namespace po = boost::program_options;
 using nlohmann::json;
 
 namespace {
-
-std::int64_t parse_id(const std::string& text)
-{
-    try {
-        size_t used = 0;
-        const auto id = std::stoll(text, &used);
-        if (used == text.size() && id > 0) {
-            return id;
-        }
-    } catch (const std::exception&) {
-    }
-    throw util::Error("'" + text + "' is not a result id (see 'cloudtrack results')", util::ExitCode::usage);
-}
-
-store::Attempt find_attempt(const store::Store& store, const Context& context, const std::string& id_text)
-{
-    const auto id = parse_id(id_text);
-    auto attempt = store.attempt(id);
-    if (!attempt || attempt->profile != context.profile()) {
-        throw util::Error("no result " + id_text + " for profile '" + context.profile() + "'",
-                          util::ExitCode::not_found);
-    }
-    return *attempt;
-}
-
-assessment::Result finished_result(const store::Store& store, const store::Attempt& attempt)
-{
-    auto result = stored_result(store, attempt.id);
-    if (!result) {
-        throw util::Error("attempt " + std::to_string(attempt.id) +
-                              " is not finished (continue it with 'cloudtrack "
-                              "assess " +
-                              attempt.track_id + " --resume')",
-                          util::ExitCode::not_found);
-    }
-    return std::move(*result);
-}
 
 int list(Context& context, const CommandLine& cl, const std::string& track)
 {
@@ -197,10 +161,14 @@ int cmd_results(Context& context, const Args& args)
     CommandLine cl(
         "cloudtrack results [list] [TRACK] [--json] | results show ID [--json] [--explain] | results rescore "
         "ID "
-        "| results export [TRACK] --format json|csv",
+        "| results export [TRACK] --format json|csv | results share [ID] | results shared [--json] | results "
+        "withdraw ENTRY",
         "Lists the attempts of the profile (newest first; 'results list' is the same), shows one\n"
         "result, re-scores a stored result with the installed track (byte-identical when the track\n"
-        "is unchanged; a changed track is reported on stderr), or exports every finished result.");
+        "is unchanged; a changed track is reported on stderr), or exports every finished result.\n"
+        "With an organization's store (--store postgresql://...): 'share' copies a finished result\n"
+        "(default: the newest) from your own store into it, 'shared' lists what you shared and\n"
+        "when, 'withdraw' deletes a shared copy (docs/organizations.md).");
     cl.add()("json", po::bool_switch(), "print JSON")(
         "explain", po::bool_switch(), "show: add the scoring path")("format", po::value<std::string>(),
                                                                     "export: json or csv");
@@ -219,6 +187,15 @@ int cmd_results(Context& context, const Args& args)
     }
     if (verb == "list") {
         return list(context, cl, rest.empty() ? "" : rest[0]);
+    }
+    if (verb == "share") {
+        return results_share(context, cl, rest);
+    }
+    if (verb == "shared") {
+        return results_shared(context, cl);
+    }
+    if (verb == "withdraw") {
+        return results_withdraw(context, rest);
     }
     if (verb == "export") {
         return export_results(context, cl, rest.empty() ? "" : rest[0]);

@@ -95,6 +95,8 @@ std::string global_options_help()
            "  --profile NAME        whose results (default: your login name)\n"
            "  --bundle DIR          load only what the organization bundle in DIR allows\n"
            "  --bundle-pubkey FILE  the minisign public key the bundle must be signed with\n"
+           "  --store URI|FILE      keep results in a PostgreSQL store (postgresql://...) or a\n"
+           "                        SQLite file (default: cloudtrack.db in the data folder)\n"
            "  --log-level LEVEL     debug, info, warn (default), error, off\n"
            "  --version             print the version and the plugin ABI\n";
 }

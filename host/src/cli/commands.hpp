@@ -18,6 +18,7 @@ int cmd_roadmap(Context& context, const Args& args);
 int cmd_recommend(Context& context, const Args& args);
 int cmd_report(Context& context, const Args& args);
 int cmd_cohort(Context& context, const Args& args);
+int cmd_store(Context& context, const Args& args);
 int cmd_progress(Context& context, const Args& args);
 int cmd_help(Context& context, const Args& args);
 

@@ -52,6 +52,14 @@ fs::path Context::data_dir() const
     return fs::path(home) / ".local" / "share" / "cloudtrack";
 }
 
+std::string Context::store_spec() const
+{
+    if (m_options.store) {
+        return *m_options.store;
+    }
+    return configured_store(data_dir()).value_or("");
+}
+
 std::string Context::profile() const
 {
     if (!m_options.profile.empty()) {

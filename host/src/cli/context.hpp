@@ -20,6 +20,7 @@ struct GlobalOptions {
     bool help = false;
     std::optional<std::filesystem::path> bundle;        // --bundle, else "bundle" in config.json
     std::optional<std::filesystem::path> bundle_pubkey; // --bundle-pubkey, else "bundle_pubkey"
+    std::optional<std::string> store;                   // --store URI|FILE, else "store" in config.json
 };
 
 class Context {
@@ -37,6 +38,9 @@ public:
 
     // --data-dir, else CLOUDTRACK_HOME, else $XDG_DATA_HOME/cloudtrack, else ~/.local/share/cloudtrack.
     [[nodiscard]] std::filesystem::path data_dir() const;
+    // The store results go to: --store, else "store" in config.json; empty for the SQLite file
+    // in the data folder. A PostgreSQL URI or a SQLite file (store::open_store).
+    [[nodiscard]] std::string store_spec() const;
     // --profile, else the login name.
     [[nodiscard]] std::string profile() const;
     [[nodiscard]] std::vector<std::filesystem::path> plugin_folders() const;

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
+#include "store/pg_conn.hpp"
 #include "util/error.hpp"
 #include "util/term.hpp"
 
@@ -48,6 +49,7 @@ const std::map<std::string, CommandEntry>& commands()
         {"plugin", {&cmd_plugin, "for track authors: new, preview, inspect, validate (with a key run)"}},
         {"help", {&cmd_help, "the reference pages: answers files, track format, scoring, ..."}},
         {"bundle", {&cmd_bundle, "lock, sign or verify an organization bundle of plugins"}},
+        {"store", {&cmd_store, "set up an organization's PostgreSQL store (roles, row-level security)"}},
     };
     return k_commands;
 }
@@ -77,15 +79,33 @@ void configure_logging(const std::string& level_name)
     spdlog::set_level(level);
 }
 
+// --store: a PostgreSQL URI that libpq can parse, or a file name. Checked before any command runs,
+// so a typo is a usage error rather than a failed connection.
+std::string checked_store_option(const std::string& value)
+{
+    if (value.empty() || !util::is_printable_utf8(value)) {
+        throw util::Error("--store " + util::excerpt(value) +
+                              ": expected a PostgreSQL URI (postgresql://...) or a SQLite file",
+                          util::ExitCode::usage);
+    }
+    if (store::detail::is_postgres_uri(value)) {
+        if (auto problem = store::detail::uri_problem(value); !problem.empty()) {
+            throw util::Error("--store " + store::detail::redact_uri(value) + ": " + problem,
+                              util::ExitCode::usage);
+        }
+    }
+    return value;
+}
+
 int dispatch(int argc, char** argv)
 {
     po::options_description global;
     global.add_options()("plugin-path", po::value<std::vector<std::string>>()->composing())(
         "data-dir", po::value<std::string>())("profile", po::value<std::string>())(
         "bundle", po::value<std::string>())("bundle-pubkey", po::value<std::string>())(
-        "log-level", po::value<std::string>()->default_value("warn"))("version", po::bool_switch())(
-        "help,h", po::bool_switch())("command",
-                                     po::value<std::string>())("args", po::value<std::vector<std::string>>());
+        "store", po::value<std::string>())("log-level", po::value<std::string>()->default_value("warn"))(
+        "version", po::bool_switch())("help,h", po::bool_switch())("command", po::value<std::string>())(
+        "args", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("command", 1).add("args", -1);
 
@@ -137,6 +157,9 @@ int dispatch(int argc, char** argv)
     }
     if (values.count("bundle-pubkey") != 0) {
         options.bundle_pubkey = values["bundle-pubkey"].as<std::string>();
+    }
+    if (values.count("store") != 0) {
+        options.store = checked_store_option(values["store"].as<std::string>());
     }
     options.help = values["help"].as<bool>();
 

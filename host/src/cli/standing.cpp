@@ -18,9 +18,29 @@ std::optional<assessment::Result> Standings::latest(const std::string& track_id)
 
 career::TrackStanding Standings::of(const content::Track& track)
 {
+    return of(track, latest(track.info.id));
+}
+
+std::optional<career::TrackStanding> Standings::of(const content::TrackInfo& info)
+{
+    if (auto result = latest(info.id)) {
+        // Read and validated now; a file that no longer holds a valid track is left out, as
+        // Catalog::tracks() leaves it out.
+        const auto* plugin = m_context.catalog().find(info.id);
+        return plugin == nullptr ? std::nullopt : std::optional(of(*plugin->track, std::move(result)));
+    }
+    auto& summary = m_summaries.emplace_back();
+    summary.info = info;
+    career::TrackStanding standing;
+    standing.track = &summary;
+    return standing;
+}
+
+career::TrackStanding Standings::of(const content::Track& track, std::optional<nlohmann::json> result)
+{
     career::TrackStanding standing;
     standing.track = &track;
-    if (auto result = latest(track.info.id)) {
+    if (result) {
         m_results.push_back(std::move(*result));
         standing.latest = &m_results.back();
     }

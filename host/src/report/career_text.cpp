@@ -24,179 +24,172 @@ const char* status_colour(const std::string& status)
     return status == "expired" ? "31" : status == "retired" ? "2" : "0";
 }
 
-// "cka", or "one of az-104 or az-204" for an any_of choice.
-std::string prerequisite_text(const json& pre)
+// The next rung's blueprint, facts and notes, under the "Next:" line.
+void print_next_details(std::ostream& out, const career::RungStatus& rung)
 {
-    if (pre.contains("rung")) {
-        return pre["rung"].get<std::string>();
+    for (const auto& domain : rung.blueprint) {
+        out << "    " << util::json_number_text(domain.weight) << "%  " << domain.domain << ": "
+            << (domain.percent ? util::json_number_text(*domain.percent) + "%" : std::string("not measured"))
+            << '\n';
     }
-    content::Prerequisite choice;
-    choice.any_of = pre["any_of"].get<std::vector<std::string>>();
-    return content::to_string(choice);
+    out << util::wrap("Facts as of " + rung.as_of + " (" + rung.confidence + " confidence), " + rung.source,
+                      78, "  ")
+        << '\n';
+    if (!rung.unconfirmed.empty()) {
+        out << util::wrap("Not confirmed at that date: " + util::join(rung.unconfirmed), 78, "  ") << '\n';
+    }
+    if (!rung.notes.empty()) {
+        out << util::wrap("Note: " + rung.notes, 78, "  ") << '\n';
+    }
+}
+
+// Every string of the status made visible for a terminal (util::visible): evidence quotes lines
+// of the person's own files, which could otherwise move the cursor or recolour a line.
+career::PortfolioStatus visible(career::PortfolioStatus portfolio)
+{
+    const auto safe = [](std::string& text) { text = util::visible(text); };
+    safe(portfolio.track);
+    safe(portfolio.track_name);
+    for (auto& project : portfolio.projects) {
+        for (auto* text : {&project.id, &project.title, &project.business_question, &project.outcome_metric,
+                           &project.outcome_target, &project.description}) {
+            safe(*text);
+        }
+        for (auto& item : project.checklist) {
+            safe(item.id);
+            safe(item.text);
+            safe(item.evidence_hint);
+            if (item.probe) {
+                safe(*item.probe);
+            }
+            if (item.mark) {
+                safe(item.mark->evidence);
+                safe(item.mark->source);
+                safe(item.mark->marked_at);
+            }
+        }
+    }
+    return portfolio;
 }
 
 } // namespace
 
-void print_ladder(std::ostream& out, const json& ladder, bool color)
+void print_ladder(std::ostream& out, const career::LadderStatus& ladder, bool color)
 {
-    out << util::paint(ladder["track_name"].get<std::string>() + " certification ladder", "1", color) << '\n';
-    if (ladder["based_on_result"].is_null()) {
-        out << "No finished assessment yet: readiness is unknown (cloudtrack assess "
-            << ladder["track"].get<std::string>() << ").\n";
+    out << util::paint(ladder.track_name + " certification ladder", "1", color) << '\n';
+    if (!ladder.based_on_result) {
+        out << "No finished assessment yet: readiness is unknown (cloudtrack assess " << ladder.track
+            << ").\n";
     } else {
-        out << "Readiness from result " << ladder["based_on_result"] << " (measured level "
-            << ladder["measured_level"].get<std::string>() << "); ready means at least "
-            << ladder["ready_percent"]
+        out << "Readiness from result " << *ladder.based_on_result << " (measured level "
+            << ladder.measured_level.value_or("") << "); ready means at least "
+            << util::json_number_text(ladder.ready_percent)
             << "% weighted by the exam blueprint, the rung's level reached and its "
             << "prerequisites held.\n";
     }
     out << '\n';
     util::Table table({"RUNG", "EXAM", "LEVEL", "STATUS", "READY", "REQUIRES"});
-    for (const auto& rung : ladder["rungs"]) {
+    for (const auto& rung : ladder.rungs) {
         std::string requires_text;
-        for (const auto& pre : rung["prerequisites"]) {
-            requires_text += (requires_text.empty() ? "" : ", ") + prerequisite_text(pre) +
-                             (pre["met"].get<bool>() ? " (held)" : " (missing)");
+        for (const auto& pre : rung.prerequisites) {
+            requires_text += (requires_text.empty() ? "" : ", ") + content::to_string(pre.rung) +
+                             (pre.met ? " (held)" : " (missing)");
         }
-        const auto status = rung["status"].get<std::string>();
-        table.add({rung["id"].get<std::string>(), rung["exam_code"].get<std::string>(),
-                   rung["level_name"].get<std::string>(),
-                   util::paint(status_text(status), status_colour(status), color),
-                   rung["readiness"].is_null() ? "-" : rung["readiness"].dump() + "%",
+        table.add({rung.id, rung.exam_code, rung.level_name,
+                   util::paint(status_text(rung.status), status_colour(rung.status), color),
+                   rung.readiness ? util::json_number_text(*rung.readiness) + "%" : "-",
                    requires_text.empty() ? "-" : requires_text});
     }
     table.print(out);
-    for (const auto& rung : ladder["rungs"]) {
-        if (rung["status"] == "retired") {
-            out << "  " << rung["id"].get<std::string>() << " is retired; take "
-                << rung["successor"].get<std::string>() << " instead.\n";
-        } else if (rung.contains("expires_on") && !rung["expires_on"].is_null()) {
-            out << "  " << rung["id"].get<std::string>()
-                << (rung["status"] == "expired" ? " expired on " : " valid until ")
-                << rung["expires_on"].get<std::string>() << ".\n";
+    for (const auto& rung : ladder.rungs) {
+        if (rung.status == "retired") {
+            out << "  " << rung.id << " is retired; take " << rung.successor.value_or("") << " instead.\n";
+        } else if (rung.earned && rung.earned->expires_on) {
+            out << "  " << rung.id << (rung.status == "expired" ? " expired on " : " valid until ")
+                << *rung.earned->expires_on << ".\n";
         }
     }
-    if (!ladder["next"].is_null()) {
+    if (ladder.next) {
         out << '\n'
-            << util::paint("Next: " + ladder["next"]["name"].get<std::string>(), "1", color) << '\n'
-            << util::wrap(ladder["next"]["reason"].get<std::string>(), 78, "  ") << '\n';
-        for (const auto& rung : ladder["rungs"]) {
-            if (rung["id"] != ladder["next"]["rung"]) {
-                continue;
-            }
-            for (const auto& domain : rung["blueprint"]) {
-                out << "    " << domain["weight"] << "%  " << domain["domain"].get<std::string>() << ": "
-                    << (domain["percent"].is_null() ? std::string("not measured")
-                                                    : domain["percent"].dump() + "%")
-                    << '\n';
-            }
-            out << util::wrap("Facts as of " + rung["as_of"].get<std::string>() + " (" +
-                                  rung["confidence"].get<std::string>() + " confidence), " +
-                                  rung["source"].get<std::string>(),
-                              78, "  ")
-                << '\n';
-            if (const auto unconfirmed = rung.find("unconfirmed");
-                unconfirmed != rung.end() && !unconfirmed->empty()) {
-                std::string fields;
-                for (const auto& field : *unconfirmed) {
-                    fields += (fields.empty() ? "" : ", ") + field.get<std::string>();
-                }
-                out << util::wrap("Not confirmed at that date: " + fields, 78, "  ") << '\n';
-            }
-            if (!rung["notes"].get<std::string>().empty()) {
-                out << util::wrap("Note: " + rung["notes"].get<std::string>(), 78, "  ") << '\n';
+            << util::paint("Next: " + ladder.next->name, "1", color) << '\n'
+            << util::wrap(ladder.next->reason, 78, "  ") << '\n';
+        for (const auto& rung : ladder.rungs) {
+            if (rung.id == ladder.next->rung) {
+                print_next_details(out, rung);
             }
         }
     }
 }
 
-void print_portfolio(std::ostream& out, const json& document, bool color)
+void print_portfolio(std::ostream& out, const career::PortfolioStatus& portfolio, bool color)
 {
-    const auto portfolio = terminal_safe(document); // evidence quotes lines of the person's files
-    out << util::paint(portfolio["track_name"].get<std::string>() + " portfolio", "1", color) << '\n';
-    for (const auto& project : portfolio["projects"]) {
+    const auto shown = visible(portfolio);
+    out << util::paint(shown.track_name + " portfolio", "1", color) << '\n';
+    for (const auto& project : shown.projects) {
         out << '\n'
-            << util::paint(project["title"].get<std::string>(), "1", color) << "  ("
-            << project["id"].get<std::string>() << ", " << project["done"] << "/" << project["total"]
-            << " done)\n"
-            << util::wrap("Question: " + project["business_question"].get<std::string>(), 78, "  ") << '\n'
-            << util::wrap("Outcome metric: " + project["outcome_metric"].get<std::string>(), 78, "  ")
-            << '\n';
-        if (const auto target = project.find("outcome_target");
-            target != project.end() && !target->get<std::string>().empty()) {
-            out << util::wrap("Target: " + target->get<std::string>(), 78, "  ") << '\n';
+            << util::paint(project.title, "1", color) << "  (" << project.id << ", " << project.done << "/"
+            << project.total << " done)\n"
+            << util::wrap("Question: " + project.business_question, 78, "  ") << '\n'
+            << util::wrap("Outcome metric: " + project.outcome_metric, 78, "  ") << '\n';
+        if (!project.outcome_target.empty()) {
+            out << util::wrap("Target: " + project.outcome_target, 78, "  ") << '\n';
         }
-        for (const auto& item : project["checklist"]) {
-            const bool done = item["done"].get<bool>();
-            out << util::wrap(std::string(done ? "[x] " : "[ ] ") + item["id"].get<std::string>() + ": " +
-                                  item["text"].get<std::string>(),
-                              78, "  ", "      ")
+        for (const auto& item : project.checklist) {
+            out << util::wrap(std::string(item.done() ? "[x] " : "[ ] ") + item.id + ": " + item.text, 78,
+                              "  ", "      ")
                 << '\n';
-            if (done && !item["evidence"].get<std::string>().empty()) {
-                out << util::wrap("evidence (" + item["source"].get<std::string>() +
-                                      "): " + item["evidence"].get<std::string>(),
-                                  78, "      ")
+            if (item.mark && !item.mark->evidence.empty()) {
+                out << util::wrap("evidence (" + item.mark->source + "): " + item.mark->evidence, 78,
+                                  "      ")
                     << '\n';
             }
         }
     }
 }
 
-void print_roadmap(std::ostream& out, const json& roadmap, bool color)
+void print_roadmap(std::ostream& out, const career::Roadmap& roadmap, bool color)
 {
-    out << util::paint("12-month roadmap: " + roadmap["primary"].get<std::string>() +
-                           (roadmap["secondary"].is_null()
-                                ? std::string()
-                                : " with " + roadmap["secondary"].get<std::string>()),
+    out << util::paint("12-month roadmap: " + roadmap.primary +
+                           (roadmap.secondary ? " with " + *roadmap.secondary : std::string()),
                        "1", color)
         << '\n';
-    for (const auto& phase : roadmap["phases"]) {
-        out << "\nMonths " << phase["months"].get<std::string>() << ": " << phase["title"].get<std::string>()
-            << '\n';
-        for (const auto& action : phase["actions"]) {
-            out << util::wrap("- [" + action["track"].get<std::string>() + "] " +
-                                  action["text"].get<std::string>(),
-                              78, "  ", "    ")
-                << '\n';
+    for (const auto& phase : roadmap.phases) {
+        out << "\nMonths " << phase.months << ": " << phase.title << '\n';
+        for (const auto& action : phase.actions) {
+            out << util::wrap("- [" + action.track + "] " + action.text, 78, "  ", "    ") << '\n';
         }
     }
     out << "\nBusiness metrics to move:\n";
-    for (const auto& metric : roadmap["metrics"]) {
-        out << "  " << (metric["focus"].get<bool>() ? "* " : "  ") << "["
-            << metric["track"].get<std::string>() << "] " << metric["name"].get<std::string>()
-            << (metric["direction"] == "up" ? " (raise it)" : " (bring it down)") << '\n';
+    for (const auto& metric : roadmap.metrics) {
+        out << "  " << (metric.focus ? "* " : "  ") << "[" << metric.track << "] " << metric.name
+            << (metric.direction == "up" ? " (raise it)" : " (bring it down)") << '\n';
     }
     out << "  (* the outcome metric of the project you build)\n";
 }
 
-void print_recommendation(std::ostream& out, const json& recommendation, bool color)
+void print_recommendation(std::ostream& out, const career::Recommendation& recommendation, bool color)
 {
-    if (recommendation["ranked"].empty()) {
+    if (recommendation.ranked.empty()) {
         out << "No track assessed yet.\n";
     } else {
         out << util::paint("Tracks by fit", "1", color) << '\n';
         size_t rank = 0;
-        for (const auto& entry : recommendation["ranked"]) {
-            std::string why;
-            for (const auto& reason : entry["reasons"]) {
-                why += (why.empty() ? "" : "; ") + reason.get<std::string>();
-            }
-            out << "  " << ++rank << ". " << entry["name"].get<std::string>() << " ("
-                << entry["track"].get<std::string>() << "), fit " << entry["fit"].dump() << " of 100\n"
-                << util::wrap(why, 78, "     ") << '\n';
+        for (const auto& entry : recommendation.ranked) {
+            out << "  " << ++rank << ". " << entry.name << " (" << entry.track << "), fit "
+                << util::json_number_text(entry.fit) << " of 100\n"
+                << util::wrap(util::join(entry.reasons, "; "), 78, "     ") << '\n';
         }
-        out << '\n' << util::wrap(recommendation["why"].get<std::string>(), 78) << '\n';
-        out << "Primary: " << recommendation["primary"].get<std::string>();
-        if (!recommendation["secondary"].is_null()) {
-            out << ", secondary: " << recommendation["secondary"].get<std::string>();
+        out << '\n' << util::wrap(recommendation.why.value_or(""), 78) << '\n';
+        out << "Primary: " << recommendation.primary.value_or("");
+        if (recommendation.secondary) {
+            out << ", secondary: " << *recommendation.secondary;
         }
         out << '\n';
     }
-    if (!recommendation["not_assessed"].empty()) {
+    if (!recommendation.not_assessed.empty()) {
         out << "\nNot assessed yet:\n";
-        for (const auto& entry : recommendation["not_assessed"]) {
-            out << "  " << entry["name"].get<std::string>() << ": " << entry["command"].get<std::string>()
-                << '\n';
+        for (const auto& entry : recommendation.not_assessed) {
+            out << "  " << entry.name << ": " << entry.command << '\n';
         }
     }
 }

@@ -12,9 +12,9 @@
 namespace cloudtrack::host::report {
 
 // `document` with every string made visible for a terminal (util::visible): what a text renderer
-// prints of a file someone else wrote (a shared cohort result, a repository line a probe quoted)
-// can then neither move the cursor, clear the screen nor recolour a verdict. JSON output is
-// written from the original document and stays exact.
+// prints of a file someone else wrote (a result from another machine) can then neither move the
+// cursor, clear the screen nor recolour a verdict. JSON output is written from the original
+// document and stays exact.
 nlohmann::json terminal_safe(const nlohmann::json& document);
 assessment::Result terminal_safe(const assessment::Result& result);
 

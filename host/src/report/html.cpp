@@ -2,12 +2,11 @@
 #include "report/format.hpp"
 
 #include "report/svg.hpp"
+#include "util/term.hpp"
 
 #include <sstream>
 
 namespace cloudtrack::host::report {
-
-using nlohmann::json;
 
 namespace {
 
@@ -125,69 +124,67 @@ void gaps(std::ostringstream& out, const assessment::Result& result)
     out << "</section>";
 }
 
-void ladder(std::ostringstream& out, const json& ladder)
+void ladder(std::ostringstream& out, const career::LadderStatus& ladder)
 {
     out << "<section><h2>Certification ladder</h2>";
-    if (!ladder["next"].is_null()) {
-        out << "<p><strong>Next: " << escape(ladder["next"]["name"]) << ".</strong> "
-            << escape(ladder["next"]["reason"]) << "</p>";
+    if (ladder.next) {
+        out << "<p><strong>Next: " << escape(ladder.next->name) << ".</strong> "
+            << escape(ladder.next->reason) << "</p>";
     }
     out << "<table><thead><tr><th>Certification</th><th>Exam</th><th>Level</th><th>Status</th><th>Readiness</"
            "th>"
            "<th>Facts as of</th></tr></thead><tbody>";
-    for (const auto& rung : ladder["rungs"]) {
-        const bool next = !ladder["next"].is_null() && ladder["next"]["rung"] == rung["id"];
-        const auto status = rung["status"].get<std::string>();
-        out << "<tr" << (next ? " class=\"next\"" : "") << "><td>" << escape(rung["name"])
-            << (next ? " ★" : "") << "</td><td>" << escape(rung["exam_code"]) << "</td><td>"
-            << escape(rung["level_name"]) << "</td><td><span class=\"tag " << status << "\">"
-            << (status == "not_yet" ? "not yet" : status) << "</span></td><td>"
-            << (rung["readiness"].is_null() ? "–" : rung["readiness"].dump() + "%") << "</td><td>"
-            << "<a href=\"" << escape(rung["source"]) << "\">" << escape(rung["as_of"]) << "</a> ("
-            << escape(rung["confidence"]) << ")</td></tr>";
+    for (const auto& rung : ladder.rungs) {
+        const bool next = ladder.next && ladder.next->rung == rung.id;
+        out << "<tr" << (next ? " class=\"next\"" : "") << "><td>" << escape(rung.name) << (next ? " ★" : "")
+            << "</td><td>" << escape(rung.exam_code) << "</td><td>" << escape(rung.level_name)
+            << "</td><td><span class=\"tag " << rung.status << "\">"
+            << (rung.status == "not_yet" ? "not yet" : rung.status) << "</span></td><td>"
+            << (rung.readiness ? util::json_number_text(*rung.readiness) + "%" : "–") << "</td><td>"
+            << "<a href=\"" << escape(rung.source) << "\">" << escape(rung.as_of) << "</a> ("
+            << escape(rung.confidence) << ")</td></tr>";
     }
     out << "</tbody></table></section>";
 }
 
-void portfolio(std::ostringstream& out, const json& portfolio)
+void portfolio(std::ostringstream& out, const career::PortfolioStatus& portfolio)
 {
     out << "<section><h2>Portfolio</h2>";
-    for (const auto& project : portfolio["projects"]) {
-        const auto done = project["done"].get<double>();
-        const auto total = project["total"].get<double>();
-        out << "<h3>" << escape(project["title"]) << " <span class=\"muted\">" << project["done"] << "/"
-            << project["total"] << R"(</span></h3><div class="progress" role="img" aria-label=")"
-            << project["done"] << " of " << project["total"]
+    for (const auto& project : portfolio.projects) {
+        const auto done = static_cast<double>(project.done);
+        const auto total = static_cast<double>(project.total);
+        out << "<h3>" << escape(project.title) << " <span class=\"muted\">" << project.done << "/"
+            << project.total << R"(</span></h3><div class="progress" role="img" aria-label=")" << project.done
+            << " of " << project.total
             << " done\"><div style=\"width:" << fixed(total > 0 ? 100 * done / total : 0, 0)
-            << "%\"></div></div><p>" << escape(project["business_question"])
-            << " <span class=\"muted\">Outcome metric: " << escape(project["outcome_metric"])
+            << "%\"></div></div><p>" << escape(project.business_question)
+            << " <span class=\"muted\">Outcome metric: " << escape(project.outcome_metric)
             << "</span></p><ul>";
-        for (const auto& item : project["checklist"]) {
-            out << "<li>" << (item["done"].get<bool>() ? "☑ " : "☐ ") << escape(item["text"]) << "</li>";
+        for (const auto& item : project.checklist) {
+            out << "<li>" << (item.done() ? "☑ " : "☐ ") << escape(item.text) << "</li>";
         }
         out << "</ul>";
     }
     out << "</section>";
 }
 
-void roadmap(std::ostringstream& out, const json& roadmap)
+void roadmap(std::ostringstream& out, const career::Roadmap& roadmap)
 {
     out << "<section><h2>12-month roadmap</h2><div class=\"timeline\">";
-    for (const auto& phase : roadmap["phases"]) {
-        out << "<div class=\"phase\"><strong>Months " << escape(phase["months"])
-            << "</strong><div class=\"muted\">" << escape(phase["title"]) << "</div><ul>";
-        for (const auto& action : phase["actions"]) {
-            out << "<li><span class=\"tag\">" << escape(action["track"]) << "</span> "
-                << escape(action["text"]) << "</li>";
+    for (const auto& phase : roadmap.phases) {
+        out << "<div class=\"phase\"><strong>Months " << escape(phase.months)
+            << "</strong><div class=\"muted\">" << escape(phase.title) << "</div><ul>";
+        for (const auto& action : phase.actions) {
+            out << "<li><span class=\"tag\">" << escape(action.track) << "</span> " << escape(action.text)
+                << "</li>";
         }
         out << "</ul></div>";
     }
     out << "</div><p class=\"muted\">Business metrics to move: ";
     std::string list;
-    for (const auto& metric : roadmap["metrics"]) {
-        list += (list.empty() ? "" : " · ") + escape(metric["name"]) +
-                (metric["direction"] == "up" ? " ↑" : " ↓") +
-                (metric["focus"].get<bool>() ? " (project)" : "");
+    for (const auto& metric : roadmap.metrics) {
+        list += (list.empty() ? "" : " · ") + escape(metric.name) + (metric.direction == "up" ? " ↑" : " ↓") +
+                (metric.focus ? " (project)" : "");
     }
     out << list << "</p></section>";
 }

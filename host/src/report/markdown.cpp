@@ -1,12 +1,11 @@
 #include "report/markdown.hpp"
 #include "report/format.hpp"
+#include "util/term.hpp"
 
 #include <cmath>
 #include <sstream>
 
 namespace cloudtrack::host::report {
-
-using nlohmann::json;
 
 namespace {
 
@@ -83,55 +82,48 @@ void result_section(std::ostringstream& out, const assessment::Result& result)
     }
 }
 
-void ladder_section(std::ostringstream& out, const json& ladder)
+void ladder_section(std::ostringstream& out, const career::LadderStatus& ladder)
 {
     out << "\n## Certification ladder\n\n| Rung | Exam | Level | Status | Readiness "
            "|\n|---|---|---|---|---|\n";
-    for (const auto& rung : ladder["rungs"]) {
-        const bool next = !ladder["next"].is_null() && ladder["next"]["rung"] == rung["id"];
-        out << "| " << (next ? "**" : "") << cell(rung["name"]) << (next ? "** (next)" : "") << " | "
-            << cell(rung["exam_code"]) << " | " << cell(rung["level_name"]) << " | "
-            << cell(rung["status"] == "not_yet" ? "not yet" : rung["status"].get<std::string>()) << " | "
-            << (rung["readiness"].is_null() ? std::string("–") : rung["readiness"].dump() + "%") << " |\n";
+    for (const auto& rung : ladder.rungs) {
+        const bool next = ladder.next && ladder.next->rung == rung.id;
+        out << "| " << (next ? "**" : "") << cell(rung.name) << (next ? "** (next)" : "") << " | "
+            << cell(rung.exam_code) << " | " << cell(rung.level_name) << " | "
+            << cell(rung.status == "not_yet" ? "not yet" : rung.status) << " | "
+            << (rung.readiness ? util::json_number_text(*rung.readiness) + "%" : std::string("–")) << " |\n";
     }
-    if (!ladder["next"].is_null()) {
-        out << "\n**Next: " << ladder["next"]["name"].get<std::string>() << ".** "
-            << ladder["next"]["reason"].get<std::string>() << "\n";
+    if (ladder.next) {
+        out << "\n**Next: " << ladder.next->name << ".** " << ladder.next->reason << "\n";
     }
 }
 
-void portfolio_section(std::ostringstream& out, const json& portfolio)
+void portfolio_section(std::ostringstream& out, const career::PortfolioStatus& portfolio)
 {
     out << "\n## Portfolio\n";
-    for (const auto& project : portfolio["projects"]) {
-        out << "\n### " << project["title"].get<std::string>() << " (" << project["done"] << "/"
-            << project["total"] << ")\n\n"
-            << project["business_question"].get<std::string>()
-            << " Outcome metric: " << project["outcome_metric"].get<std::string>() << ".\n\n";
-        for (const auto& item : project["checklist"]) {
-            out << "- [" << (item["done"].get<bool>() ? "x" : " ") << "] " << item["text"].get<std::string>()
-                << "\n";
+    for (const auto& project : portfolio.projects) {
+        out << "\n### " << project.title << " (" << project.done << "/" << project.total << ")\n\n"
+            << project.business_question << " Outcome metric: " << project.outcome_metric << ".\n\n";
+        for (const auto& item : project.checklist) {
+            out << "- [" << (item.done() ? "x" : " ") << "] " << item.text << "\n";
         }
     }
 }
 
-void roadmap_section(std::ostringstream& out, const json& roadmap)
+void roadmap_section(std::ostringstream& out, const career::Roadmap& roadmap)
 {
     out << "\n## 12-month roadmap\n";
-    for (const auto& phase : roadmap["phases"]) {
-        out << "\n**Months " << phase["months"].get<std::string>() << ": "
-            << phase["title"].get<std::string>() << "**\n\n";
-        for (const auto& action : phase["actions"]) {
-            out << "- [" << action["track"].get<std::string>() << "] " << action["text"].get<std::string>()
-                << "\n";
+    for (const auto& phase : roadmap.phases) {
+        out << "\n**Months " << phase.months << ": " << phase.title << "**\n\n";
+        for (const auto& action : phase.actions) {
+            out << "- [" << action.track << "] " << action.text << "\n";
         }
     }
     out << "\nBusiness metrics to move: ";
     std::string list;
-    for (const auto& metric : roadmap["metrics"]) {
-        list += (list.empty() ? "" : "; ") + metric["name"].get<std::string>() +
-                (metric["direction"] == "up" ? " (up)" : " (down)") +
-                (metric["focus"].get<bool>() ? " ★" : "");
+    for (const auto& metric : roadmap.metrics) {
+        list += (list.empty() ? "" : "; ") + metric.name + (metric.direction == "up" ? " (up)" : " (down)") +
+                (metric.focus ? " ★" : "");
     }
     out << list << ".\n";
 }

@@ -4,6 +4,9 @@
 #pragma once
 
 #include "assessment/result_model.hpp"
+#include "career/ladder.hpp"
+#include "career/plan.hpp"
+#include "career/portfolio.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,17 +18,20 @@ struct Report {
     std::string generated_at;
     std::string profile;
     assessment::Result result;
-    nlohmann::json ladder;    // career::ladder_status
-    nlohmann::json portfolio; // career::portfolio_status
-    nlohmann::json roadmap;   // career::roadmap
+    career::LadderStatus ladder;
+    career::PortfolioStatus portfolio;
+    career::Roadmap roadmap;
 };
 
 inline nlohmann::json to_json(const Report& report)
 {
-    return {{"schema", "cloudtrack.report/1"}, {"generated_at", report.generated_at},
-            {"profile", report.profile},       {"result", assessment::to_json(report.result)},
-            {"ladder", report.ladder},         {"portfolio", report.portfolio},
-            {"roadmap", report.roadmap}};
+    return {{"schema", "cloudtrack.report/1"},
+            {"generated_at", report.generated_at},
+            {"profile", report.profile},
+            {"result", assessment::to_json(report.result)},
+            {"ladder", career::to_json(report.ladder)},
+            {"portfolio", career::to_json(report.portfolio)},
+            {"roadmap", career::to_json(report.roadmap)}};
 }
 
 } // namespace cloudtrack::host::report

@@ -3,17 +3,11 @@
 
 #include "assessment/result_model.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace cloudtrack::host::report {
 
 std::string escape(const std::string& text);
-inline std::string escape(const nlohmann::json& text)
-{
-    return escape(text.is_string() ? text.get<std::string>() : text.dump());
-}
 
 // Radar of the result's areas: measured percent against self-rating (share of the level scale).
 std::string radar_chart(const assessment::Result& result);

@@ -2,6 +2,7 @@
 // committed before it returns.
 #include "store/sqlite_store.hpp"
 
+#include "store/newest_attempt.hpp"
 #include "util/error.hpp"
 
 #include <string>
@@ -52,7 +53,7 @@ void bind_profile_track(Statement& query, const std::string& profile, const std:
     }
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public NewestAttemptStore {
 public:
     explicit SqliteStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
 
@@ -165,18 +166,6 @@ public:
             found.push_back(read_attempt(query));
         }
         return found;
-    }
-
-    [[nodiscard]] std::optional<Attempt> unfinished_attempt(const std::string& profile,
-                                                            const std::string& track_id) const override
-    {
-        return newest(profile, track_id, "finished_at IS NULL");
-    }
-
-    [[nodiscard]] std::optional<Attempt> latest_finished(const std::string& profile,
-                                                         const std::string& track_id) const override
-    {
-        return newest(profile, track_id, "finished_at IS NOT NULL");
     }
 
     [[nodiscard]] std::vector<Answer> answers(int64_t attempt) const override
@@ -363,9 +352,8 @@ private:
         return ids;
     }
 
-    // `condition` is one of this file's constant SQL fragments, never a value.
     [[nodiscard]] std::optional<Attempt> newest(const std::string& profile, const std::string& track_id,
-                                                const char* condition) const
+                                                const char* condition) const override
     {
         Statement query(*m_db, select_attempts("WHERE profile = ?1") + track_filter(track_id) + " AND " +
                                    condition + " ORDER BY id DESC LIMIT 1");

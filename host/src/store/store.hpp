@@ -1,7 +1,7 @@
 // Where attempts, answers, results, certifications and portfolio progress are kept, per profile.
 // One interface, one conformance suite (tests/unit/store) run against every backend; SQLite is the
-// embedded default. Every write is committed before the call returns: a killed process loses
-// nothing that a call had returned from.
+// embedded default, PostgreSQL the shared store of an organization. Every write is committed before the call
+// returns: a killed process loses nothing that a call had returned from.
 #pragma once
 
 #include <cstdint>
@@ -132,6 +132,17 @@ public:
 // before the first question. Throws util::Error (exit code `storage`) naming the file: corrupt
 // or foreign files are reported and never overwritten.
 std::unique_ptr<Store> open_sqlite(const std::filesystem::path& file);
+
+// Opens (creating and migrating as needed) the PostgreSQL store at `uri`, a libpq connection URI
+// ("postgresql://..." or "postgres://...": TLS settings, password and service files work as
+// libpq documents them). Throws util::Error (exit code `storage`) on one line naming the store
+// without its password: the server is down, the login is refused, the schema is another
+// program's or a newer cloudtrack's, or is older and this login may not migrate it.
+std::unique_ptr<Store> open_postgres(const std::string& uri);
+
+// The store a setting names (--store, or "store" in config.json): a PostgreSQL URI, else the
+// path of a SQLite file; empty for the default file in `data_dir`.
+std::unique_ptr<Store> open_store(const std::string& spec, const std::filesystem::path& data_dir);
 
 // The store file inside a data folder.
 std::filesystem::path default_store_file(const std::filesystem::path& data_dir);

@@ -22,6 +22,13 @@ public:
     }
 };
 
+// The other direction, for to_json of a typed model: an optional field as its value, or null.
+// The value keeps its C++ type, so the number printed (1 or 1.0) is the one the type gives.
+template <class T> nlohmann::json value_or_null(const std::optional<T>& value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 class FieldReader;
 
 // The elements of an array field, each with its pointer.

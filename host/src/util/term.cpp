@@ -1,5 +1,7 @@
 #include "util/term.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -40,6 +42,11 @@ std::string number_text(double value)
     std::array<char, 32> buffer{};
     const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     return ec == std::errc() ? std::string(buffer.data(), end) : std::to_string(value);
+}
+
+std::string json_number_text(double value)
+{
+    return nlohmann::json(value).dump();
 }
 
 std::string join(const std::vector<std::string>& list, std::string_view separator)

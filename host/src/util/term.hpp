@@ -20,6 +20,10 @@ std::string count_of(size_t n, std::string_view noun);
 // The shortest text that reads back as `value`: "-0.3", "2", "1e-05".
 std::string number_text(double value);
 
+// `value` as a JSON document writes it: "70.0", "72.5". For text that quotes a figure of a
+// document (a reason, a table cell), so the text and `--json` never disagree.
+std::string json_number_text(double value);
+
 // The entries one after another, `separator` between them.
 std::string join(const std::vector<std::string>& list, std::string_view separator = ", ");
 

@@ -40,6 +40,11 @@ const Plugin& at(const Catalog& catalog, const fs::path& path)
     return *it;
 }
 
+std::string duplicate_of(const fs::path& kept, const fs::path& loser)
+{
+    return "duplicate track id 'fixture-good': " + kept.string() + " is used instead of " + loser.string();
+}
+
 void check_failed(const Catalog& catalog, const fs::path& path, State stage, const std::string& reason)
 {
     INFO(path.filename().string());
@@ -69,8 +74,8 @@ TEST_CASE("each plugin gets its own state, and reading never runs plugin code", 
     const auto& healthy = at(catalog, good);
     CHECK(healthy.state == State::resolved);
     CHECK(healthy.reason.empty());
-    REQUIRE(healthy.track);
-    CHECK(healthy.track->info.id == "fixture-good");
+    REQUIRE(healthy.info() != nullptr);
+    CHECK(healthy.info()->id == "fixture-good");
     CHECK(healthy.entry == nullptr); // not loaded: nothing ran
 
     check_failed(catalog, folder / "not-elf.so", State::read, "not an ELF file");
@@ -101,10 +106,50 @@ TEST_CASE("within one folder, the first file name wins a duplicate track id", "[
     CHECK(at(catalog, first).state == State::resolved);
     const auto& loser = at(catalog, second);
     CHECK(loser.state == State::disabled);
-    CHECK(loser.reason ==
-          "duplicate track id 'fixture-good': " + first.string() + " is used instead of " + second.string());
+    CHECK(loser.reason == duplicate_of(first, second));
     REQUIRE(catalog.find("fixture-good") != nullptr);
     CHECK(catalog.find("fixture-good")->path == first);
+}
+
+// A copy of the good fixture whose document is invalid past its summary: its first URL (the
+// first item's first reference) made "http:///...", the same length, so the ELF file stays intact.
+fs::path install_broken_twin(const fs::path& folder, const std::string& file_name)
+{
+    const auto target = install("good", folder, file_name);
+    auto bytes = cloudtrack::test::read_text(target);
+    const auto at = bytes.find("\"https://");
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, 9, "\"http:///");
+    cloudtrack::test::write_text(target, bytes);
+    fs::permissions(target, k_plugin_mode);
+    return target;
+}
+
+TEST_CASE("a copy of a track already provided is refused from its summary, without validating it",
+          "[catalog]")
+{
+    TempDir dir;
+    const auto good = install("good", dir / "plugins", "a-good.so");
+    const auto twin = install_broken_twin(dir / "plugins", "b-twin.so");
+    const Catalog catalog({dir / "plugins"});
+    CHECK(at(catalog, good).state == State::resolved);
+    const auto& copy = at(catalog, twin);
+    CHECK(copy.state == State::disabled);
+    CHECK(copy.reason == duplicate_of(good, twin));
+    CHECK(copy.document.empty());
+    CHECK_FALSE(copy.track.has_value());
+    REQUIRE(copy.info() != nullptr);
+    CHECK(copy.info()->name == at(catalog, good).info()->name);
+
+    // Preferred by the rule (its name sorts first), the broken copy is validated and fails, and
+    // the next plugin with the id provides the track, as when every plugin was validated.
+    TempDir other;
+    const auto broken = install_broken_twin(other / "plugins", "a-broken.so");
+    const auto second = install("good", other / "plugins", "b-good.so");
+    const Catalog reversed({other / "plugins"});
+    check_failed(reversed, broken, State::validated,
+                 "invalid track document: /items/0/references/0/url: expected an https:// URL");
+    CHECK(at(reversed, second).state == State::resolved);
 }
 
 TEST_CASE("the folder later in the search path wins a duplicate track id", "[catalog]")
@@ -118,11 +163,9 @@ TEST_CASE("the folder later in the search path wins a duplicate track id", "[cat
     const Catalog catalog({dir / "early", dir / "late"});
     CHECK(at(catalog, late).state == State::resolved);
     CHECK(at(catalog, early).state == State::disabled);
-    CHECK(at(catalog, early).reason ==
-          "duplicate track id 'fixture-good': " + late.string() + " is used instead of " + early.string());
+    CHECK(at(catalog, early).reason == duplicate_of(late, early));
     CHECK(at(catalog, late_twin).state == State::disabled);
-    CHECK(at(catalog, late_twin).reason == "duplicate track id 'fixture-good': " + late.string() +
-                                               " is used instead of " + late_twin.string());
+    CHECK(at(catalog, late_twin).reason == duplicate_of(late, late_twin));
     CHECK(catalog.find("fixture-good")->path == late);
 
     const Catalog reversed({dir / "late", dir / "early"});

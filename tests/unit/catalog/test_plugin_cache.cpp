@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -51,6 +53,12 @@ struct CacheFixture {
     }
 };
 
+// Whether the plugin's document was read in this run (a cache hit has no read time).
+bool read_now(const Plugin& plugin)
+{
+    return plugin.read_ms > 0.0;
+}
+
 const Plugin& at(const std::vector<Plugin>& plugins, const std::string& file)
 {
     const auto it = std::find_if(plugins.begin(), plugins.end(),
@@ -65,18 +73,20 @@ TEST_CASE("the plugin cache lists unchanged plugins without reading their docume
 {
     CacheFixture f;
     const auto cold = f.run();
-    CHECK(at(cold, "good.so").track.has_value());
-    CHECK_FALSE(at(cold, "good.so").cached_info.has_value());
+    CHECK(read_now(at(cold, "good.so")));
+    CHECK_FALSE(at(cold, "good.so").track.has_value()); // validated, then only its summary kept
+    CHECK(at(cold, "good.so").document.empty());
     REQUIRE(fs::exists(f.cache_file));
 
     const auto warm = f.run();
     const auto& good = at(warm, "good.so");
     CHECK(good.state == State::resolved);
+    CHECK_FALSE(read_now(good));
     CHECK_FALSE(good.track.has_value());
     CHECK(good.document.empty());
     REQUIRE(good.info() != nullptr);
     CHECK(good.info()->id == "fixture-good");
-    CHECK(good.info()->name == at(cold, "good.so").track->info.name);
+    CHECK(good.info()->name == at(cold, "good.so").info()->name);
 
     // A command that needs the track reads and validates its document first.
     const auto used = f.run("1.0.0", "template");
@@ -93,20 +103,20 @@ TEST_CASE("a changed file, another host version or a broken cache file is read a
     // Replaced by another plugin: a new identity, so its own document is read.
     copy_plugin(cloudtrack::test::template_dir() / "template.so", f.plugins / "good.so");
     auto plugins = f.run();
-    CHECK(at(plugins, "good.so").track.has_value());
+    CHECK(read_now(at(plugins, "good.so")));
     CHECK(at(plugins, "good.so").info()->id == "template");
     CHECK(at(plugins, "good.so").state == State::resolved); // first file name wins the duplicate
     CHECK(at(plugins, "template.so").state == State::disabled);
 
     // Written by another version of cloudtrack, whose validation may differ.
-    CHECK_FALSE(at(f.run("1.0.0"), "template.so").track.has_value());
-    CHECK(at(f.run("1.1.0"), "template.so").track.has_value());
+    CHECK_FALSE(read_now(at(f.run("1.0.0"), "template.so")));
+    CHECK(read_now(at(f.run("1.1.0"), "template.so")));
 
     // Corrupt: ignored, and rewritten.
     write_text(f.cache_file, "{ not json");
-    CHECK(at(f.run("1.1.0"), "template.so").track.has_value());
-    CHECK(nlohmann::json::parse(read_text(f.cache_file))["schema"] == "cloudtrack.plugin-cache/1");
-    CHECK_FALSE(at(f.run("1.1.0"), "template.so").track.has_value());
+    CHECK(read_now(at(f.run("1.1.0"), "template.so")));
+    CHECK(nlohmann::json::parse(read_text(f.cache_file))["schema"] == "cloudtrack.plugin-cache/2");
+    CHECK_FALSE(read_now(at(f.run("1.1.0"), "template.so")));
 }
 
 TEST_CASE("the cache never hides a refusal", "[catalog][cache]")
@@ -136,4 +146,102 @@ TEST_CASE("the cache never hides a refusal", "[catalog][cache]")
     const auto& plugin = at(catalog.plugins(), "template.so");
     CHECK(plugin.state == State::failed);
     CHECK(plugin.reason == "changed while in use: it now holds template 0.1.0, not template 9.9.9");
+}
+
+TEST_CASE("entries of files outside this run's search path are kept, unless the file is gone",
+          "[catalog][cache]")
+{
+    CacheFixture f;
+    const auto other = f.dir / "other";
+    fs::create_directories(other);
+    fs::permissions(other, k_plugin_mode);
+    copy_plugin(cloudtrack::test::fixture_dir() / "good" / "good.so", other / "elsewhere.so");
+    const auto run_over = [&](const fs::path& folder) {
+        PluginCache cache(f.cache_file, "1.0.0");
+        Catalog catalog({folder}, nullptr, &cache);
+        cache.save();
+        return catalog.plugins();
+    };
+    (void)run_over(f.plugins);
+    (void)run_over(other);
+    // Alternating search paths: each run still finds the other's entries.
+    CHECK_FALSE(read_now(at(run_over(f.plugins), "good.so")));
+    CHECK_FALSE(read_now(at(run_over(other), "elsewhere.so")));
+
+    fs::remove(f.plugins / "template.so");
+    (void)run_over(other);
+    const auto cache = nlohmann::json::parse(read_text(f.cache_file));
+    std::vector<std::string> paths;
+    for (const auto& entry : cache["plugins"]) {
+        paths.push_back(entry["path"]);
+    }
+    CHECK(std::find(paths.begin(), paths.end(), (f.plugins / "template.so").string()) == paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), (f.plugins / "good.so").string()) != paths.end());
+}
+
+TEST_CASE("past its cap, the cache drops entries not used in this run, never those used", "[catalog][cache]")
+{
+    CacheFixture f;
+    {
+        PluginCache cache(f.cache_file, "1.0.0", 1);
+        Catalog catalog({f.plugins}, nullptr, &cache);
+        cache.save();
+        CHECK(cache.size() == 2); // both seen in this run: kept over the cap
+    }
+    const auto other = f.dir / "other";
+    fs::create_directories(other);
+    fs::permissions(other, k_plugin_mode);
+    copy_plugin(cloudtrack::test::template_dir() / "template.so", other / "t.so");
+    PluginCache cache(f.cache_file, "1.0.0", 1);
+    Catalog catalog({other}, nullptr, &cache);
+    cache.save();
+    CHECK(cache.size() == 1);
+    PluginCache reread(f.cache_file, "1.0.0", 1);
+    Catalog again({other}, nullptr, &reread);
+    CHECK_FALSE(read_now(at(again.plugins(), "t.so")));
+}
+
+TEST_CASE("a copy refused as a duplicate is cached unvalidated, and read in full once it provides the track",
+          "[catalog][cache]")
+{
+    CacheFixture f;
+    copy_plugin(cloudtrack::test::fixture_dir() / "good" / "good.so", f.plugins / "twin.so");
+    const auto cold = f.run();
+    CHECK(at(cold, "twin.so").state == State::disabled);
+    const auto cache = nlohmann::json::parse(read_text(f.cache_file));
+    for (const auto& entry : cache["plugins"]) {
+        CHECK(entry["validated"] == (entry["path"] != (f.plugins / "twin.so").string()));
+    }
+
+    const auto warm = f.run();
+    CHECK(at(warm, "twin.so").state == State::disabled);
+    CHECK_FALSE(read_now(at(warm, "twin.so")));
+    CHECK(at(warm, "twin.so").reason == at(cold, "twin.so").reason);
+
+    // The original gone, the copy's document is validated before it is listed as usable.
+    fs::remove(f.plugins / "good.so");
+    const auto alone = f.run();
+    CHECK(at(alone, "twin.so").state == State::resolved);
+    CHECK(read_now(at(alone, "twin.so")));
+}
+
+TEST_CASE("summaries list every usable track without reading a document; tracks() reads them all",
+          "[catalog][cache]")
+{
+    CacheFixture f;
+    (void)f.run();
+    PluginCache cache(f.cache_file, "1.0.0");
+    const Catalog catalog({f.plugins}, nullptr, &cache);
+    const auto summaries = catalog.summaries();
+    REQUIRE(summaries.size() == 2);
+    CHECK(summaries[0]->id == "fixture-good");
+    CHECK(summaries[1]->id == "template");
+    for (const auto& plugin : catalog.plugins()) {
+        CHECK_FALSE(plugin.track.has_value());
+    }
+    CHECK(catalog.tracks().size() == 2);
+    for (const auto& plugin : catalog.plugins()) {
+        CHECK(plugin.track.has_value());
+    }
+    CHECK(summaries[0]->id == "fixture-good"); // still valid: summaries outlive the reads
 }

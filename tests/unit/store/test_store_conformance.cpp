@@ -27,7 +27,13 @@ struct MemoryBackend {
     std::unique_ptr<Store> open() { return open_sqlite(":memory:"); }
 };
 
-using Backends = std::tuple<FileBackend, MemoryBackend>;
+// A fresh database on the test run's PostgreSQL server, reached over its Unix socket.
+struct PostgresBackend {
+    cloudtrack::test::TempDatabase database;
+    std::unique_ptr<Store> open() { return open_postgres(database.uri()); }
+};
+
+using Backends = std::tuple<FileBackend, MemoryBackend, PostgresBackend>;
 
 NewAttempt new_attempt(const std::string& profile, const std::string& track, const std::string& started_at)
 {
