@@ -183,7 +183,8 @@ Cohort parse_cohort(const json& document)
     const auto missed = f.array("most_missed");
     for (size_t i = 0; i < missed.size(); ++i) {
         const auto m = missed.object(i);
-        cohort.most_missed.push_back({m.string("item"), m.string("area"), m.string("stem"), m.count("missed_by")});
+        cohort.most_missed.push_back(
+            {m.string("item"), m.string("area"), m.string("stem"), m.count("missed_by")});
     }
     return cohort;
 }

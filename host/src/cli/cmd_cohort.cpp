@@ -54,7 +54,8 @@ void read_results(const std::string& file, career::CohortBuilder& cohort)
 
 // The summary as the organization's database computed it (sql/cohort.sql), read into the same
 // model as a summary of files; a document the database should never produce is storage damage.
-util::Expected<career::Cohort> store_summary(const Context& context, const std::string& track_id, size_t min_size)
+util::Expected<career::Cohort> store_summary(const Context& context, const std::string& track_id,
+                                             size_t min_size)
 {
     auto org = open_org_store(context, "cohort without result files", false);
     auto parsed = util::parse_json(org->cohort(track_id, static_cast<int>(min_size)));

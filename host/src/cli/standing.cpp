@@ -36,7 +36,7 @@ std::optional<career::TrackStanding> Standings::of(const content::TrackInfo& inf
     return standing;
 }
 
-career::TrackStanding Standings::of(const content::Track& track, std::optional<nlohmann::json> result)
+career::TrackStanding Standings::of(const content::Track& track, std::optional<assessment::Result> result)
 {
     career::TrackStanding standing;
     standing.track = &track;

@@ -30,7 +30,7 @@ public:
     [[nodiscard]] std::optional<assessment::Result> latest(const std::string& track_id) const;
 
 private:
-    career::TrackStanding of(const content::Track& track, std::optional<nlohmann::json> result);
+    career::TrackStanding of(const content::Track& track, std::optional<assessment::Result> result);
 
     Context& m_context;
     const store::Store& m_store;
