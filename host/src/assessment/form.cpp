@@ -79,6 +79,29 @@ std::vector<std::string> stratified(const content::Track& track, const std::stri
     return picked;
 }
 
+// One beta item of `area`, unseen ones first; none when the area has no beta item.
+std::optional<std::string> pick_beta(const content::Track& track, const std::string& area,
+                                     const std::vector<std::string>& seen, std::mt19937_64& rng)
+{
+    std::vector<std::string> beta;
+    std::vector<std::string> unseen_beta;
+    for (const auto& item : track.items) {
+        if (item.area == area && item.beta) {
+            beta.push_back(item.id);
+            if (!contains(seen, item.id)) {
+                unseen_beta.push_back(item.id);
+            }
+        }
+    }
+    if (!unseen_beta.empty()) {
+        beta = std::move(unseen_beta);
+    }
+    if (beta.empty()) {
+        return std::nullopt;
+    }
+    return beta[below(rng, beta.size())];
+}
+
 } // namespace
 
 const char* to_string(FormMode mode)
@@ -119,22 +142,8 @@ Form draw_form(const content::Track& track, const FormRequest& request)
         auto picked = request.mode == FormMode::adaptive ? std::vector<std::string>{}
                                                          : stratified(track, area, count, seen, rng);
         if (request.mode == FormMode::standard || request.mode == FormMode::adaptive) {
-            std::vector<std::string> beta;
-            std::vector<std::string> unseen_beta;
-            for (const auto& item : track.items) {
-                if (item.area == area && item.beta) {
-                    beta.push_back(item.id);
-                    if (!contains(seen, item.id)) {
-                        unseen_beta.push_back(item.id);
-                    }
-                }
-            }
-            if (!unseen_beta.empty()) {
-                beta = std::move(unseen_beta);
-            }
-            if (!beta.empty()) {
-                (request.mode == FormMode::adaptive ? form.beta : picked)
-                    .push_back(beta[below(rng, beta.size())]);
+            if (auto beta = pick_beta(track, area, seen, rng)) {
+                (request.mode == FormMode::adaptive ? form.beta : picked).push_back(std::move(*beta));
             }
         }
         form.items.insert(form.items.end(), picked.begin(), picked.end());
@@ -218,7 +227,7 @@ Form Form::read(const util::FieldReader& fields)
     Form form;
     const auto mode = fields.string("mode");
     if (mode != "full" && mode != "items" && mode != "standard" && mode != "adaptive") {
-        throw util::FieldError(fields.pointer("mode"), "\"standard\", \"items\", \"full\" or \"adaptive\"");
+        throw util::FieldError(fields.pointer("mode"), R"("standard", "items", "full" or "adaptive")");
     }
     form.mode = mode == "full"       ? FormMode::full
                 : mode == "items"    ? FormMode::items

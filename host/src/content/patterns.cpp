@@ -1,5 +1,7 @@
 #include "content/patterns.hpp"
 
+#include <algorithm>
+
 #include <cstddef>
 
 namespace cloudtrack::content {
@@ -47,12 +49,9 @@ bool is_id(std::string_view text) noexcept
     if (text.empty() || text.size() > 64 || !lower_or_digit(text.front())) {
         return false;
     }
-    for (const char c : text.substr(1)) {
-        if (!lower_or_digit(c) && c != '_' && c != '.' && c != '-') {
-            return false;
-        }
-    }
-    return true;
+    const auto rest = text.substr(1);
+    return std::all_of(rest.begin(), rest.end(),
+                       [](char c) { return lower_or_digit(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 bool is_semver(std::string_view text) noexcept
@@ -75,12 +74,8 @@ bool is_semver(std::string_view text) noexcept
     if (text[at] != '-' || at + 1 == text.size()) {
         return false;
     }
-    for (const char c : text.substr(at + 1)) {
-        if (!alnum(c) && c != '.' && c != '-') {
-            return false;
-        }
-    }
-    return true;
+    const auto rest = text.substr(at + 1);
+    return std::all_of(rest.begin(), rest.end(), [](char c) { return alnum(c) || c == '.' || c == '-'; });
 }
 
 bool is_date(std::string_view text) noexcept

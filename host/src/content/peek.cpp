@@ -2,6 +2,7 @@
 
 #include "content/patterns.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -171,8 +172,8 @@ bool clean_text(std::string_view text)
             }
             point = (point << 6U) | (next & 0x3fU);
         }
-        const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (point < least[length] || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff) ||
+        constexpr std::array<std::uint32_t, 5> least = {0, 0, 0x80, 0x800, 0x10000};
+        if (point < least.at(length) || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff) ||
             (point >= 0x80 && point <= 0x9f)) {
             return false;
         }
@@ -201,11 +202,12 @@ std::optional<TrackInfo> track_object(Scanner& s)
         if (!value || value->empty() || !clean_text(*value)) {
             return std::nullopt;
         }
-        const std::pair<const char*, std::string*> fields[] = {{"id", &info.id},
-                                                               {"name", &info.name},
-                                                               {"version", &info.version},
-                                                               {"vendor", &info.vendor},
-                                                               {"description", &info.description}};
+        const std::array<std::pair<const char*, std::string*>, 5> fields = {
+            {{"id", &info.id},
+             {"name", &info.name},
+             {"version", &info.version},
+             {"vendor", &info.vendor},
+             {"description", &info.description}}};
         unsigned bit = 1;
         bool known = false;
         for (const auto& [name, field] : fields) {

@@ -7,6 +7,6 @@
 
 namespace cloudtrack::host::report {
 
-void print_cohort(std::ostream& out, const career::Cohort& cohort, bool color);
+void print_cohort(std::ostream& out, const career::Cohort& shared, bool color);
 
 } // namespace cloudtrack::host::report

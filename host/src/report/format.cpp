@@ -99,10 +99,10 @@ std::string adaptive_note(const assessment::Result& result)
         return {};
     }
     const auto& reason = *result.attempt.stop_reason;
-    const auto why = reason == "se_target"        ? "when every area was measured precisely enough"
-                     : reason == "max_length"     ? "at the longest length its rules allow"
-                     : reason == "bank_exhausted" ? "when no item was left to ask"
-                                                  : "for an unknown reason";
+    const auto* const why = reason == "se_target"        ? "when every area was measured precisely enough"
+                            : reason == "max_length"     ? "at the longest length its rules allow"
+                            : reason == "bank_exhausted" ? "when no item was left to ask"
+                                                         : "for an unknown reason";
     return "Adaptive test: " + std::to_string(result.overall.items) + " scored items; it stopped " + why +
            ".";
 }

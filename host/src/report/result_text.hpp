@@ -14,7 +14,7 @@ struct TextOptions {
     size_t width = 80;
 };
 
-void print_result(std::ostream& out, const assessment::Result& result, const TextOptions& options);
+void print_result(std::ostream& out, const assessment::Result& unsafe, const TextOptions& options);
 
 // The scoring path alone: responses → scores → θ per area → level via the cut points.
 void print_explanation(std::ostream& out, const assessment::Result& result, const TextOptions& options);

@@ -144,9 +144,8 @@ std::string radar_chart(const assessment::Result& result)
     const auto areas = measured_areas(result);
     const auto top = static_cast<double>(result.levels.size() - 1);
     std::ostringstream out;
-    out << "<svg class=\"radar\" viewBox=\"" << fmt(-margin + 80) << " -20 " << fmt(420 + 2 * (margin - 80))
-        << " 460\" role=\"img\" aria-label=\"Radar chart of the competency areas: measured percent and "
-           "self-rating\">";
+    out << R"(<svg class="radar" viewBox=")" << fmt(-margin + 80) << " -20 " << fmt(420 + 2 * (margin - 80))
+        << R"( 460" role="img" aria-label="Radar chart of the competency areas: measured percent and self-rating">)";
     const auto n = areas.size();
     if (n == 0) {
         return out.str() + R"(<text x="210" y="210" text-anchor="middle">No area was scored.</text></svg>)";
@@ -177,8 +176,8 @@ std::string radar_chart(const assessment::Result& result)
                              : label.y > k_center + 20 ? label.y + font
                                                        : label.y + 4 - block / 2;
         out << text_block(lines, label.x, first, line_height,
-                          std::string("class=\"area-label\" text-anchor=\"") + anchor +
-                              "\" font-size=\"12\" fill=\"#1d2430\"");
+                          std::string(R"(class="area-label" text-anchor=")") + anchor +
+                              R"(" font-size="12" fill="#1d2430")");
         measured.push_back(areas[i]->figures.percent / 100.0);
         const auto& rating = areas[i]->self;
         any_self = any_self || rating.has_value();
@@ -250,7 +249,7 @@ std::string ability_bars(const assessment::Result& result)
         const double label_y = 4 + level_row * static_cast<double>(label.row + 1) - 3;
         out << "<line x1=\"" << fmt(label.x) << "\" y1=\"" << fmt(label_y + 3) << "\" x2=\"" << fmt(label.x)
             << "\" y2=\"" << fmt(height - 4) << R"(" stroke="#9aa3b2" stroke-dasharray="3 3"/>)"
-            << "<text class=\"level-label\" x=\"" << fmt(label.x) << "\" y=\"" << fmt(label_y)
+            << R"(<text class="level-label" x=")" << fmt(label.x) << "\" y=\"" << fmt(label_y)
             << R"(" font-size="10" text-anchor="middle" fill="#5b6475">)" << escape(label.name) << "</text>";
     }
     for (size_t i = 0; i < areas.size(); ++i) {
@@ -260,7 +259,7 @@ std::string ability_bars(const assessment::Result& result)
         const double theta = area.figures.theta;
         const double se = area.figures.se;
         out << text_block(names[i], 0, mid - block / 2 + area_font - 1, area_line,
-                          "class=\"bar-label\" font-size=\"11\" fill=\"#1d2430\"")
+                          R"(class="bar-label" font-size="11" fill="#1d2430")")
             << "<rect x=\"" << fmt(left) << "\" y=\"" << fmt(mid - 1) << "\" width=\"" << fmt(width)
             << R"(" height="2" fill="#eef1f6"/><rect class="bar" x=")" << fmt(x(theta - se)) << "\" y=\""
             << fmt(mid - 6) << "\" width=\"" << fmt(x(theta + se) - x(theta - se))

@@ -91,6 +91,7 @@ std::vector<SharedEntry> OrgStore::shared() const
     const auto rows = m_db->query(std::string("SELECT ") + k_shared_columns +
                                   " FROM shared_results WHERE owner = session_user ORDER BY id DESC");
     std::vector<SharedEntry> entries;
+    entries.reserve(static_cast<size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
         entries.push_back(read_entry(rows, row));
     }

@@ -152,9 +152,8 @@ int64_t PgResult::changed() const
     return number;
 }
 
-PgConnection::PgConnection(const std::string& uri) : m_name(redact_uri(uri))
+PgConnection::PgConnection(const std::string& uri) : m_conn(PQconnectdb(uri.c_str())), m_name(redact_uri(uri))
 {
-    m_conn = PQconnectdb(uri.c_str());
     if (m_conn == nullptr) {
         throw PgError(m_name + ": cannot connect to the PostgreSQL server (out of memory)", "");
     }

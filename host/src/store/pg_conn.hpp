@@ -12,6 +12,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct pg_conn;
@@ -79,7 +80,7 @@ private:
 struct PgParam {
     PgParam(std::string_view value) : text(value) {}        // NOLINT(google-explicit-constructor)
     PgParam(const char* value) : text(value) {}             // NOLINT(google-explicit-constructor)
-    PgParam(const std::string& value) : text(value) {}      // NOLINT(google-explicit-constructor)
+    PgParam(std::string value) : text(std::move(value)) {}  // NOLINT(google-explicit-constructor)
     PgParam(int64_t value) : text(std::to_string(value)) {} // NOLINT(google-explicit-constructor)
     PgParam(int value) : text(std::to_string(value)) {}     // NOLINT(google-explicit-constructor)
     std::string text;
@@ -102,7 +103,10 @@ public:
     [[nodiscard]] std::string login() const;
 
     // One statement with its parameters ($1, $2, ...), results as text.
+    // Not [[nodiscard]]: statements such as INSERT or a lock are run for their effect alone.
+    // NOLINTNEXTLINE(modernize-use-nodiscard)
     PgResult query(std::string_view sql, const std::vector<PgParam>& params = {}) const;
+    // NOLINTNEXTLINE(modernize-use-nodiscard)
     PgResult query(std::string_view sql, std::initializer_list<PgParam> params) const
     {
         return query(sql, std::vector<PgParam>(params));
@@ -113,7 +117,7 @@ public:
     [[nodiscard]] pg_conn* handle() const noexcept { return m_conn; }
 
 private:
-    PgResult check(pg_result* result) const;
+    PgResult check(pg_result* raw) const;
 
     pg_conn* m_conn = nullptr;
     std::string m_name;

@@ -36,6 +36,7 @@ Attempt read_attempt(const PgResult& rows, int row)
 template <class T> std::vector<T> three_texts(const PgResult& rows)
 {
     std::vector<T> found;
+    found.reserve(static_cast<size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
         found.push_back({rows.text(row, 0), rows.text(row, 1), rows.text(row, 2)});
     }
@@ -148,6 +149,7 @@ public:
             m_db->query(select_attempts(std::string("WHERE ") + k_profile_track + " ORDER BY id DESC"),
                         {profile, track_id});
         std::vector<Attempt> found;
+        found.reserve(static_cast<size_t>(rows.rows()));
         for (int row = 0; row < rows.rows(); ++row) {
             found.push_back(read_attempt(rows, row));
         }
@@ -281,6 +283,7 @@ public:
                             k_profile_track + " ORDER BY track_id, project_id, item_id",
                         {profile, track_id});
         std::vector<ChecklistMark> found;
+        found.reserve(static_cast<size_t>(rows.rows()));
         for (int row = 0; row < rows.rows(); ++row) {
             found.push_back({rows.text(row, 0), rows.text(row, 1), rows.text(row, 2), rows.text(row, 3),
                              rows.text(row, 4), rows.text(row, 5)});

@@ -26,11 +26,11 @@ struct FileKind {
 // The caps, one per kind (docs/security.md lists them). Generous for honest files, small enough
 // that a hostile one cannot exhaust memory.
 namespace file_kind {
-inline constexpr std::uint64_t k_mib = 1024 * 1024;
+inline constexpr std::uint64_t k_mib = 1024ULL * 1024ULL;
 inline constexpr FileKind plugin{"plugin file", 256 * k_mib};
 inline constexpr FileKind manifest{"bundle manifest", 4 * k_mib};
-inline constexpr FileKind signature{"signature", 64 * 1024};
-inline constexpr FileKind key{"key file", 64 * 1024};
+inline constexpr FileKind signature{"signature", 64ULL * 1024ULL};
+inline constexpr FileKind key{"key file", 64ULL * 1024ULL};
 inline constexpr FileKind added_items{"file of added items", 32 * k_mib};
 inline constexpr FileKind config{"config file", 1 * k_mib};
 inline constexpr FileKind answers{"scripted answers file", 16 * k_mib};
