@@ -52,6 +52,16 @@ void check(int rc, sqlite3* db, const char* what)
 
 // Writes the results straight into the store's tables in one transaction (through the Store API
 // every result would be its own committed transaction, minutes of fsync for no measurement).
+// Result `i` of the history: one of the scored documents, with attempt id `i` in place of the
+// placeholder (documents are scored once, not 10,000 times).
+std::string numbered(const std::vector<std::string>& documents, int i)
+{
+    static const std::string placeholder = std::to_string(k_placeholder_id);
+    auto document = documents[static_cast<size_t>(i) % documents.size()];
+    document.replace(document.find(placeholder), placeholder.size(), std::to_string(i));
+    return document;
+}
+
 void fill(const fs::path& file, const std::vector<std::string>& documents)
 {
     store::open_sqlite(file); // creates and migrates
@@ -69,10 +79,8 @@ void fill(const fs::path& file, const std::vector<std::string>& documents)
     check(sqlite3_prepare_v2(db, "INSERT INTO results (attempt_id, result_json) VALUES (?1, ?2)", -1, &result,
                              nullptr),
           db, "prepare");
-    const std::string placeholder = std::to_string(k_placeholder_id);
     for (int i = 1; i <= k_results; ++i) {
-        auto document = documents[static_cast<size_t>(i) % documents.size()];
-        document.replace(document.find(placeholder), placeholder.size(), std::to_string(i));
+        const auto document = numbered(documents, i);
         const std::string finished = "2026-01-01T11:00:" + std::to_string(10 + i % 50) + "Z";
         sqlite3_bind_int64(attempt, 1, i);
         sqlite3_bind_text(attempt, 2, k_profile, -1, SQLITE_STATIC);
@@ -141,16 +149,19 @@ double median(std::vector<double> samples)
 std::vector<std::string> write_team(const fs::path& folder, const std::vector<std::string>& documents)
 {
     fs::create_directories(folder);
-    const std::string placeholder = std::to_string(k_placeholder_id);
     const std::string profile = std::string("\"profile\": \"") + k_profile + "\"";
     std::vector<std::string> files;
     for (int i = 1; i <= k_results; ++i) {
-        auto document = documents[static_cast<size_t>(i) % documents.size()];
-        document.replace(document.find(placeholder), placeholder.size(), std::to_string(i));
+        auto document = numbered(documents, i);
         document.replace(document.find(profile), profile.size(),
                          "\"profile\": \"person-" + std::to_string(i) + "\"");
         const auto file = folder / ("person-" + std::to_string(i) + ".json");
-        std::ofstream(file) << document;
+        std::ofstream out(file);
+        out << document;
+        out.close();
+        if (!out) {
+            die("cannot write " + file.string());
+        }
         files.push_back(file.string());
     }
     return files;

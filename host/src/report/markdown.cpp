@@ -28,7 +28,7 @@ void result_section(std::ostringstream& out, const assessment::Result& result)
         << "**Overall: " << overall.level_name << "** — " << fixed(overall.percent, 0) << "%, θ "
         << fixed(overall.theta, 2) << " ± " << fixed(overall.se, 2) << " (" << overall.answered << " of "
         << overall.items << " scored items answered).\n\n"
-        << (adaptive_note(result).empty() ? "" : adaptive_note(result) + "\n\n")
+        << (result.attempt.stop_reason ? adaptive_note(result) + "\n\n" : "")
         << "## Areas\n\n| Area | Percent | θ ± SE | Level | Self-rated |\n|---|---|---|---|---|\n";
     for (const auto& area : result.areas) {
         const auto& f = area.figures;
