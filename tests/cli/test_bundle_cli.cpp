@@ -2,6 +2,7 @@
 // every refusal's exit code and one-line error; interoperability with the real `minisign` both
 // ways; overlays explained by `show --explain`; and proof that a refused plugin's code never runs.
 #include "test_support.hpp"
+#include "util/sha256.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -437,4 +438,121 @@ TEST_CASE("the bundle and its key can be set in config.json", "[cli][bundle]")
     check_one_line_error(s.cli({"list"}), 3, "config.json: /bundle_pubkey: set without \"bundle\"");
     write_text(s.home / "data" / "config.json", R"({"bundle": 7})");
     check_one_line_error(s.cli({"list"}), 3, "config.json: /bundle: expected a path");
+}
+
+TEST_CASE("a bundle's calibration scores results and makes adaptive the default; a bundle can require "
+          "fixed forms",
+          "[cli][bundle][calibration]")
+{
+    Setup s;
+    REQUIRE(s.cli({"bundle", "lock", s.bundle.string()}).exit_code == 0);
+    const std::vector<std::string> bundle = {"--bundle", s.bundle.string()};
+    const auto with_bundle = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), bundle.begin(), bundle.end());
+        return s.cli(args);
+    };
+    // A calibration of every scored item of the template track, as `calibrate --output` writes one.
+    const auto document =
+        json::parse(s.cli({"show", "template", "--json", "--plugin-path", s.bundle.string()}).out);
+    json items = json::array();
+    json answers = json::object();
+    double b = -1.5;
+    for (const auto& item : document["items"]) {
+        if (!item.value("beta", false)) {
+            items.push_back(
+                {{"id", item["id"]}, {"a", 1.7}, {"b", b}, {"se_a", 0.1}, {"se_b", 0.08}, {"n", 640}});
+            b += 0.4;
+        }
+    }
+    const json calibration = {
+        {"schema", "cloudtrack.calibration/1"},
+        {"track", {{"id", "template"}, {"version", "0.9.0"}, {"content_sha256", std::string(64, 'c')}}},
+        {"items", items}};
+    const auto calibration_sha = cloudtrack::util::sha256_hex(calibration.dump(2) + "\n");
+    auto manifest = s.manifest();
+    manifest["policy"]["signature"] = "optional";
+    manifest["overlays"] = {{"template", {{"calibration", calibration}}}};
+    s.save(manifest);
+
+    const auto shown = with_bundle({"show", "template", "--explain"});
+    INFO(shown.err);
+    REQUIRE(shown.exit_code == 0);
+    CHECK_THAT(shown.out, Contains("Calibrated: " + std::to_string(items.size()) + " of " +
+                                   std::to_string(items.size()) + " items' parameters estimated from data (" +
+                                   calibration_sha.substr(0, 12) + "); adaptive by default."));
+    CHECK_THAT(shown.out,
+               Contains("  calibration: " + std::to_string(items.size()) + " items estimated from data, " +
+                        calibration_sha.substr(0, 12) + " (bundle acme; the plugin has none)\n"));
+    const auto plain = s.cli({"show", "template", "--plugin-path", s.bundle.string()});
+    CHECK_THAT(plain.out, Contains("Uncalibrated: item parameters are the author's judgement; fixed form by "
+                                   "default, --adaptive on request."));
+
+    // Every item answered right: the adaptive test asks what it asks, scored with the calibration.
+    for (const auto& item : document["items"]) {
+        const auto& type = item["type"];
+        if (type == "true_false" || type == "single_choice") {
+            for (const auto& option : item["options"]) {
+                if (option.value("correct", false)) {
+                    answers[item["id"].get<std::string>()] = option["id"];
+                }
+            }
+        }
+    }
+    write_text(s.home / "answers.json", json{{"responses", answers}}.dump());
+    const auto taken = with_bundle(
+        {"assess", "template", "--answers", (s.home / "answers.json").string(), "--json", "--seed", "3"});
+    INFO(taken.err);
+    REQUIRE(taken.exit_code == 0);
+    const auto result = json::parse(taken.out);
+    CHECK(result["engine"] == "cloudtrack-scoring/2");
+    CHECK(result["attempt"]["form"]["mode"] == "adaptive");
+    CHECK(result["parameters"] == json{{"calibration", calibration_sha},
+                                       {"calibrated_items", result["overall"]["items"]},
+                                       {"judged_items", 0},
+                                       {"judgement_error", 0.5}});
+    for (const auto& response : result["responses"]) {
+        if (response["scored"] == true) {
+            CHECK(response["a"] == 1.7);
+        }
+    }
+    const auto report = with_bundle({"report", "--latest", "template", "--format", "text"});
+    CHECK_THAT(report.out, Contains("Calibrated: every item's parameters were estimated from data") &&
+                               Contains(calibration_sha.substr(0, 12) + ")."));
+    // --fixed asks for the standard form where adaptive is the default.
+    const auto fixed = with_bundle({"assess", "template", "--fixed", "--answers",
+                                    (s.home / "answers.json").string(), "--json", "--seed", "3"});
+    REQUIRE(fixed.exit_code == 0);
+    CHECK(json::parse(fixed.out)["attempt"]["form"]["mode"] == "standard");
+
+    // The bundle requires fixed forms: adaptive is neither the default nor allowed.
+    manifest["overlays"]["template"]["allow_adaptive"] = false;
+    s.save(manifest);
+    CHECK_THAT(with_bundle({"show", "template", "--explain"}).out,
+               Contains("; fixed forms only.") &&
+                   Contains("  allow_adaptive: false (bundle acme; the plugin's: true)\n"));
+    const auto refused =
+        with_bundle({"assess", "template", "--adaptive", "--answers", (s.home / "answers.json").string()});
+    check_one_line_error(refused, 2, "the template track requires fixed forms");
+    const auto standard =
+        with_bundle({"assess", "template", "--answers", (s.home / "answers.json").string(), "--json"});
+    REQUIRE(standard.exit_code == 0);
+    CHECK(json::parse(standard.out)["attempt"]["form"]["mode"] == "standard");
+
+    // A calibration that does not fit the track is refused with the bundle file and pointer.
+    manifest["overlays"]["template"]["calibration"]["items"][0]["id"] = "no-such-item";
+    s.save(manifest);
+    check_one_line_error(
+        with_bundle({"show", "template"}), 10,
+        (s.bundle / "bundle.json").string() +
+            ": /overlays/template/calibration/items/0/id: no item 'no-such-item' in this track");
+    manifest["overlays"]["template"]["calibration"] = calibration;
+    manifest["overlays"]["template"]["calibration"]["track"]["id"] = "devops";
+    s.save(manifest);
+    check_one_line_error(with_bundle({"show", "template"}), 10,
+                         "/overlays/template/calibration/track/id: this calibration is for track 'devops'");
+    manifest["overlays"]["template"]["calibration"] = calibration;
+    manifest["overlays"]["template"]["calibration"]["items"][0]["a"] = 9;
+    s.save(manifest);
+    check_one_line_error(with_bundle({"show", "template"}), 10,
+                         "/overlays/template/calibration/items/0/a: expected a number from 0.2 to 4");
 }

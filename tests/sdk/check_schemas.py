@@ -64,10 +64,11 @@ OVERLAY = {
     "add_items_sha256": "3f1c0d6f0e7a9a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899a",
     "levels": {"professional": {"min_theta": 0.6}},
     "targets": {"iac": "professional"},
+    "allow_adaptive": False,
 }
 CALIBRATION = {
-    "schema": "cloudtrack.calibration/1", "track": "devops", "track_version": "1.2.0",
-    "content_sha256": "0" * 64,
+    "schema": "cloudtrack.calibration/1",
+    "track": {"id": "devops", "version": "1.2.0", "content_sha256": "0" * 64},
     "items": [{"id": "cicd-01", "a": 1.2, "b": -0.4, "se_a": 0.15, "se_b": 0.1, "n": 412}],
 }
 
@@ -120,6 +121,7 @@ def main(source):
         validate(load(path), kind_of(path) + ".schema.json", str(path.relative_to(source)))
     validate(OVERLAY, "overlay.schema.json", "the overlay example")
     validate(CALIBRATION, "calibration.schema.json", "the calibration example")
+    validate(dict(OVERLAY, calibration=CALIBRATION), "overlay.schema.json", "an overlay with a calibration")
     # A document compiled by trackc (abi, probes) is not a content file: the schema refuses them.
     validate({"items": [], "abi": {"major": 1, "minor": 0}}, "content.schema.json", "a content file with abi")
     if problems and problems[-1].startswith("a content file with abi"):
@@ -129,7 +131,7 @@ def main(source):
 
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"{len(files)} content files and 2 examples against {len(schemas)} schemas: "
+    print(f"{len(files)} content files and 3 examples against {len(schemas)} schemas: "
           f"{'ok' if not problems else str(len(problems)) + ' problems'}")
     return 1 if problems else 0
 

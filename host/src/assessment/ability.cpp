@@ -73,7 +73,7 @@ Estimate Posterior::estimate() const
     return {mean, std::sqrt(variance / total)};
 }
 
-std::vector<double> Posterior::mass_between(const std::vector<double>& cuts) const
+std::vector<double> Posterior::mass_between(const std::vector<double>& cuts, double spread) const
 {
     double max_log = -std::numeric_limits<double>::infinity();
     for (const double value : m_log) {
@@ -83,17 +83,42 @@ std::vector<double> Posterior::mass_between(const std::vector<double>& cuts) con
     double total = 0.0;
     for (int k = 0; k < k_grid_points; ++k) {
         const double weight = std::exp(m_log[static_cast<size_t>(k)] - max_log);
-        size_t band = 0;
-        while (band < cuts.size() && grid_theta(k) >= cuts[band] - 1e-9) {
-            ++band;
-        }
-        mass[band] += weight;
         total += weight;
+        if (spread <= 0.0) {
+            size_t band = 0;
+            while (band < cuts.size() && grid_theta(k) >= cuts[band] - 1e-9) {
+                ++band;
+            }
+            mass[band] += weight;
+            continue;
+        }
+        // The share of N(theta_k, spread) below each cut, differenced into bands.
+        double below = 0.0;
+        for (size_t band = 0; band < cuts.size(); ++band) {
+            const double up_to = 0.5 * std::erfc(-(cuts[band] - grid_theta(k)) / (spread * std::sqrt(2.0)));
+            mass[band] += weight * (up_to - below);
+            below = up_to;
+        }
+        mass[cuts.size()] += weight * (1.0 - below);
     }
     for (auto& m : mass) {
         m /= total;
     }
     return mass;
+}
+
+Estimate widen_for_parameters(const Estimate& estimate, const std::vector<Observation>& observations)
+{
+    const double se2 = estimate.se * estimate.se;
+    double added = 0.0;
+    for (const auto& o : observations) {
+        const double p = p_correct(estimate.theta, o.a, o.b);
+        const double information = o.a * o.a * p * (1.0 - p);
+        const double by_b = information * se2;
+        const double by_log_a = (o.a * (o.score - p) - information * (estimate.theta - o.b)) * se2;
+        added += by_b * by_b * o.b_sd * o.b_sd + by_log_a * by_log_a * o.log_a_sd * o.log_a_sd;
+    }
+    return {estimate.theta, std::sqrt(se2 + added)};
 }
 
 Estimate estimate(const std::vector<Observation>& observations, const Prior& prior)

@@ -23,6 +23,10 @@ struct Observation {
     double a = 1.0;     // discrimination
     double b = 0.0;     // difficulty
     double score = 0.0; // in [0, 1]; partial credit enters as a fractional success
+    // How far a and b may be from the item's true values: the SD of the error in b and in log a.
+    // 0 means known exactly (the estimate itself never uses these; widen_for_parameters does).
+    double b_sd = 0.0;
+    double log_a_sd = 0.0;
 };
 
 struct Estimate {
@@ -58,14 +62,23 @@ public:
     [[nodiscard]] Estimate estimate() const;
     // The posterior's mass below cuts[0], between consecutive cuts, and from the last cut up
     // (cuts ascending): with the level cut points, the probability of each level. A grid point
-    // on a cut belongs to the level above, as in level_at().
-    [[nodiscard]] std::vector<double> mass_between(const std::vector<double>& cuts) const;
+    // on a cut belongs to the level above, as in level_at(). `spread` > 0 first blurs the
+    // posterior with a normal of that SD (the parameters' uncertainty, widen_for_parameters).
+    [[nodiscard]] std::vector<double> mass_between(const std::vector<double>& cuts,
+                                                   double spread = 0.0) const;
     [[nodiscard]] size_t count() const { return m_count; }
 
 private:
     std::array<double, k_grid_points> m_log{};
     size_t m_count = 0;
 };
+
+// The estimate with its standard error widened for the uncertainty of the item parameters. To
+// first order (the estimating equation differentiated, docs/scoring.md section 11) an error e in
+// b_i moves the estimate by I_i se^2 e, and an error e in log a_i by
+// (a_i (x_i - P_i) - I_i (theta - b_i)) se^2 e, with P_i and the information I_i at the estimate;
+// independent errors add their variances to se^2. The estimate itself is unchanged.
+Estimate widen_for_parameters(const Estimate& estimate, const std::vector<Observation>& observations);
 
 // EAP over the grid with prior weights exp(-((theta - mean) / sd)^2 / 2). With no observations
 // it returns the prior (on the grid: theta 0, se 1 for the default).

@@ -1,6 +1,6 @@
 #include "assessment/calibrate.hpp"
 
-#include "assessment/calibration.hpp"
+#include "content/calibration.hpp"
 
 #include <algorithm>
 #include <array>
@@ -193,8 +193,8 @@ double objective(double log_a, double b, const Row& n, const Row& r, const Calib
 // so every step is an ascent direction, and halving keeps the objective from falling.
 Parameters maximize(Parameters start, const Row& n, const Row& r, const CalibrationOptions& o)
 {
-    const double low_a = std::log(k_min_a);
-    const double high_a = std::log(k_max_a);
+    const double low_a = std::log(content::k_min_a);
+    const double high_a = std::log(content::k_max_a);
     double log_a = std::log(start.a);
     double b = start.b;
     double f = objective(log_a, b, n, r, o);
@@ -225,7 +225,7 @@ Parameters maximize(Parameters start, const Row& n, const Row& r, const Calibrat
         bool moved = false;
         for (int halving = 0; halving < 20; ++halving) {
             const double next_la = std::clamp(log_a + d_la, low_a, high_a);
-            const double next_b = std::clamp(b + d_b, k_min_b, k_max_b);
+            const double next_b = std::clamp(b + d_b, content::k_min_b, content::k_max_b);
             const double next_f = objective(next_la, next_b, n, r, o);
             if (next_f >= f) {
                 moved = std::abs(next_la - log_a) + std::abs(next_b - b) > 1e-9;

@@ -11,7 +11,21 @@ size_t ItemBank::calibrated() const
     }));
 }
 
-ItemBank make_bank(const content::Track& track, const Calibration* calibration)
+SourcedParameters parameters_of(const content::Track& track, const content::Item& item,
+                                const content::Calibration* calibration)
+{
+    const auto* used = calibration != nullptr ? calibration
+                       : track.calibration    ? &*track.calibration
+                                              : nullptr;
+    if (const auto* estimated = used != nullptr ? used->find(item.id) : nullptr) {
+        // The delta method again: the SE of log a is se_a / a.
+        return {{estimated->a, estimated->b, estimated->se_b, estimated->se_a / estimated->a},
+                ParameterSource::calibration};
+    }
+    return {{item.a, item.b, k_judgement_error, k_judgement_error}, ParameterSource::track};
+}
+
+ItemBank make_bank(const content::Track& track, const content::Calibration* calibration)
 {
     ItemBank bank;
     for (const auto& area : track.areas) {
@@ -21,12 +35,8 @@ ItemBank make_bank(const content::Track& track, const Calibration* calibration)
         if (item.beta) {
             continue;
         }
-        BankItem entry{item.id, track.area_index(item.area), {item.a, item.b}, ParameterSource::track};
-        if (const auto* estimated = calibration != nullptr ? calibration->find(item.id) : nullptr) {
-            entry.parameters = {estimated->a, estimated->b};
-            entry.source = ParameterSource::calibration;
-        }
-        bank.items.push_back(std::move(entry));
+        const auto believed = parameters_of(track, item, calibration);
+        bank.items.push_back({item.id, track.area_index(item.area), believed.parameters, believed.source});
     }
     return bank;
 }

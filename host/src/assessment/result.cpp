@@ -1,6 +1,7 @@
 #include "assessment/result.hpp"
 
 #include "assessment/ability.hpp"
+#include "assessment/item_bank.hpp"
 #include "assessment/scoring.hpp"
 
 #include <cmath>
@@ -46,7 +47,7 @@ std::string gap_note(const content::Track& track, size_t measured, int self, dou
 
 Figures figures(const content::Track& track, const Tally& tally)
 {
-    const auto ability = estimate(tally.observations);
+    const auto ability = widen_for_parameters(estimate(tally.observations), tally.observations);
     const auto level = track.level_at(ability.theta);
     return {tally.items,
             tally.answered,
@@ -97,6 +98,7 @@ Result score_attempt(const content::Track& track, const AttemptRecord& attempt)
     Result result;
     std::map<std::string, Tally> by_area;
     Tally overall;
+    ParameterInfo parameters{track.calibration_sha256, 0, 0, k_judgement_error};
     for (const auto& id : attempt.form.items) {
         const auto* item = track.find_item(id);
         if (item == nullptr) {
@@ -108,13 +110,15 @@ Result score_attempt(const content::Track& track, const AttemptRecord& attempt)
         const json response = answered ? it->second : json(nullptr);
         // Unanswered items of a finished attempt score 0: they were shown and not answered.
         const double s = answered ? score(*item, response) : 0.0;
-        result.responses.push_back({id, item->area, content::to_string(item->type), response, round4(s),
-                                    !item->beta, item->a, item->b});
+        const auto [p, source] = parameters_of(track, *item);
+        result.responses.push_back(
+            {id, item->area, content::to_string(item->type), response, round4(s), !item->beta, p.a, p.b});
         if (item->beta) {
             continue;
         }
+        (source == ParameterSource::calibration ? parameters.calibrated_items : parameters.judged_items) += 1;
         for (auto* tally : {&by_area[item->area], &overall}) {
-            tally->observations.push_back({item->a, item->b, s});
+            tally->observations.push_back({p.a, p.b, s, p.b_sd, p.log_a_sd});
             tally->score_sum += s;
             tally->items += 1;
             tally->answered += answered ? 1 : 0;
@@ -155,6 +159,7 @@ Result score_attempt(const content::Track& track, const AttemptRecord& attempt)
     for (const auto& level : track.levels) {
         result.levels.push_back({level.id, level.name, level.min_theta});
     }
+    result.parameters = parameters;
     return result;
 }
 

@@ -15,8 +15,9 @@
 
 namespace cloudtrack::host::assessment {
 
-// Bumped only when scoring changes, so results stay comparable across host releases.
-inline constexpr const char* k_engine_version = "cloudtrack-scoring/1";
+// Bumped only when scoring changes, so results stay comparable across host releases. 2: item
+// parameters from the track's calibration, and SEs widened for parameter uncertainty.
+inline constexpr const char* k_engine_version = "cloudtrack-scoring/2";
 inline constexpr const char* k_result_schema = "cloudtrack.result/1";
 
 struct AttemptRecord {

@@ -229,6 +229,13 @@ json to_json(const Result& result)
     if (!result.dropped_items.empty()) {
         out["dropped_items"] = result.dropped_items;
     }
+    if (const auto& p = result.parameters) {
+        out["parameters"] = {
+            {"calibration", p->calibration_sha256.empty() ? json(nullptr) : json(p->calibration_sha256)},
+            {"calibrated_items", p->calibrated_items},
+            {"judged_items", p->judged_items},
+            {"judgement_error", p->judgement_error}};
+    }
     return out;
 }
 
@@ -257,6 +264,12 @@ Result parse_result(const json& document)
         for (size_t i = 0; i < dropped.size(); ++i) {
             result.dropped_items.push_back(dropped.string(i));
         }
+    }
+    if (f.has("parameters")) {
+        const auto p = f.object("parameters");
+        result.parameters = ParameterInfo{p.is_null("calibration") ? std::string() : p.string("calibration"),
+                                          p.count("calibrated_items"), p.count("judged_items"),
+                                          p.number("judgement_error", 0.0, 10.0, "an SD from 0 to 10")};
     }
     return result;
 }

@@ -110,6 +110,15 @@ struct MissedItem {
     std::vector<ReferenceLink> references;
 };
 
+// Where the item parameters that scored an attempt came from (docs/scoring.md section 11).
+// Results scored before engine 2 do not say.
+struct ParameterInfo {
+    std::string calibration_sha256;     // of the calibration used, "" when there was none
+    std::uint64_t calibrated_items = 0; // scored items whose parameters came from it
+    std::uint64_t judged_items = 0;     // scored items with an author's or a label's parameters
+    double judgement_error = 0.0;       // the SD assumed for those, which widens every SE
+};
+
 struct Result {
     std::string schema;
     std::string engine;
@@ -121,6 +130,7 @@ struct Result {
     Figures overall;
     std::vector<MissedItem> missed;
     std::vector<std::string> dropped_items; // absent from JSON when empty
+    std::optional<ParameterInfo> parameters;
 
     [[nodiscard]] const AreaResult* find_area(const std::string& id) const;
 };

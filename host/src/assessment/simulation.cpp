@@ -107,28 +107,37 @@ ItemBank believed_bank(const ItemBank& truth, double sd, std::uint64_t seed)
     std::mt19937_64 rng(stream_seed(seed, k_error_stream));
     for (auto& item : bank.items) {
         auto& p = item.parameters;
-        p.a = std::clamp(p.a * std::exp(sd * standard_normal(rng)), k_min_a, k_max_a);
-        p.b = std::clamp(p.b + sd * standard_normal(rng), k_min_b, k_max_b);
+        p.a = std::clamp(p.a * std::exp(sd * standard_normal(rng)), content::k_min_a, content::k_max_a);
+        p.b = std::clamp(p.b + sd * standard_normal(rng), content::k_min_b, content::k_max_b);
     }
     return bank;
 }
 
-void score_mode(const content::Track& track, double theta, const ItemBank& bank,
+// Scores what one person was given as a result would: the posterior from the believed curves,
+// its SE widened for the believed parameters' uncertainty as score_attempt widens it.
+void score_mode(const content::Track& track, double theta, const ItemBank& believed,
                 const std::vector<size_t>& given, const std::vector<double>& scores,
                 const std::vector<ItemCurve>& curves, ModeTally& tally)
 {
-    std::vector<Posterior> areas(bank.areas.size());
+    std::vector<Posterior> areas(believed.areas.size());
+    std::vector<std::vector<Observation>> area_observations(believed.areas.size());
     Posterior overall;
+    std::vector<Observation> observations;
     for (size_t i = 0; i < given.size(); ++i) {
         const auto item = given[i];
-        areas[bank.items[item].area].add(curves[item], scores[i]);
+        const auto area = believed.items[item].area;
+        const auto& p = believed.items[item].parameters;
+        areas[area].add(curves[item], scores[i]);
         overall.add(curves[item], scores[i]);
+        area_observations[area].push_back({p.a, p.b, scores[i], p.b_sd, p.log_a_sd});
+        observations.push_back(area_observations[area].back());
         tally.exposure[item] += 1;
     }
     for (size_t a = 0; a < areas.size(); ++a) {
-        tally.areas[a].add(track, theta, areas[a].estimate(), areas[a].count());
+        tally.areas[a].add(track, theta, widen_for_parameters(areas[a].estimate(), area_observations[a]),
+                           areas[a].count());
     }
-    tally.overall.add(track, theta, overall.estimate(), overall.count());
+    tally.overall.add(track, theta, widen_for_parameters(overall.estimate(), observations), overall.count());
 }
 
 } // namespace
@@ -172,12 +181,21 @@ content::Track synthetic_track(const content::Track& track, std::uint64_t seed)
 }
 
 SimulationReport simulate(const content::Track& track, const SimulationOptions& options,
-                          const Calibration* calibration)
+                          const content::Calibration* calibration)
 {
     const auto truth_track =
         options.bank == BankKind::synthetic ? synthetic_track(track, options.seed) : track;
     const auto truth = make_bank(truth_track, options.bank == BankKind::calibration ? calibration : nullptr);
-    const auto believed = believed_bank(truth, options.parameter_error, options.seed);
+    auto believed = believed_bank(truth, options.parameter_error, options.seed);
+    // What the scorer is told of the believed parameters' error: a calibrated bank reports it
+    // (its standard errors, here the injected SD); the shipped track's labels keep the judgement
+    // error that real results assume, whatever error is injected.
+    if (options.bank != BankKind::track) {
+        for (auto& item : believed.items) {
+            item.parameters.b_sd = options.parameter_error;
+            item.parameters.log_a_sd = options.parameter_error;
+        }
+    }
     std::vector<ItemCurve> curves;
     curves.reserve(believed.items.size());
     for (const auto& item : believed.items) {
@@ -208,7 +226,7 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
                 scores.push_back(answer(person_seed, it->second, theta, truth.items[it->second].parameters));
             }
         }
-        score_mode(truth_track, theta, truth, given, scores, curves, fixed);
+        score_mode(truth_track, theta, believed, given, scores, curves, fixed);
 
         given.clear();
         scores.clear();
@@ -220,7 +238,7 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
             scores.push_back(s);
         }
         adaptive.stop_reasons[to_string(test.stop_reason())] += 1;
-        score_mode(truth_track, theta, truth, given, scores, curves, adaptive);
+        score_mode(truth_track, theta, believed, given, scores, curves, adaptive);
     }
 
     SimulationReport report;
@@ -279,6 +297,8 @@ json to_json(const SimulationReport& report)
             {"seed", o.seed},
             {"theta", theta},
             {"parameter_error", o.parameter_error},
+            // What the reported SEs assume the believed parameters' error to be (score_mode).
+            {"assumed_parameter_error", o.bank == BankKind::track ? k_judgement_error : o.parameter_error},
             {"rules",
              {{"fixed_per_area", o.per_area},
               {"min_items", r.min_items},

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "assessment/adaptive.hpp"
-#include "assessment/calibration.hpp"
+#include "content/calibration.hpp"
 #include "content/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -72,7 +72,7 @@ content::Track synthetic_track(const content::Track& track, std::uint64_t seed);
 
 // `calibration` (for BankKind::calibration) supplies the true parameters of the items it holds.
 SimulationReport simulate(const content::Track& track, const SimulationOptions& options,
-                          const Calibration* calibration = nullptr);
+                          const content::Calibration* calibration = nullptr);
 
 nlohmann::json to_json(const SimulationReport& report);
 

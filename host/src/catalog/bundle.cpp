@@ -204,7 +204,8 @@ public:
             report(pointer, "'" + track + "' is not a track id");
         }
         if (!object(value, pointer,
-                    {"drop_items", "add_items", "add_items_sha256", "levels", "targets", "hidden"})) {
+                    {"drop_items", "add_items", "add_items_sha256", "levels", "targets", "hidden",
+                     "calibration", "allow_adaptive"})) {
             return;
         }
         Overlay overlay;
@@ -224,6 +225,14 @@ public:
                 overlay.hidden = it->get<bool>();
             }
         }
+        if (const auto it = value.find("allow_adaptive"); it != value.end()) {
+            if (!it->is_boolean()) {
+                report(pointer + "/allow_adaptive", "expected true or false");
+            } else {
+                overlay.allow_adaptive = it->get<bool>();
+            }
+        }
+        read_calibration(value, pointer, overlay);
         manifest.overlays.push_back(std::move(overlay));
     }
 
@@ -270,6 +279,26 @@ public:
         } else {
             overlay.add_items_sha256 = text(value, pointer, "add_items_sha256", true, &k_sha256_pattern,
                                             "a SHA-256 (64 lowercase hex digits)");
+        }
+    }
+
+    // Checked here like any calibration document; that its items exist in the track is checked
+    // when the overlay is applied.
+    void read_calibration(const json& value, const std::string& pointer, Overlay& overlay)
+    {
+        const auto it = value.find("calibration");
+        if (it == value.end()) {
+            return;
+        }
+        auto parsed = content::parse_calibration(*it);
+        if (!parsed) {
+            const auto problem = content::split_problem(parsed.error());
+            report(pointer + "/calibration" + problem.pointer, problem.reason);
+        } else if (parsed->track_id != overlay.track) {
+            report(pointer + "/calibration/track/id",
+                   "this calibration is for track '" + parsed->track_id + "', not '" + overlay.track + "'");
+        } else {
+            overlay.calibration = std::move(*parsed);
         }
     }
 

@@ -6,10 +6,13 @@
 // checks the manifest.
 #pragma once
 
+#include "content/calibration.hpp"
+
 #include "util/expected.hpp"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,9 +49,13 @@ struct Overlay {
     bool hidden = false;
     std::vector<AreaTarget> targets{}; // in area id order
     std::string add_items_sha256{};    // the add_items file's pinned SHA-256 (bundle lock writes it)
+    // A cloudtrack.calibration/1 document written inline, so the manifest's signature covers it.
+    std::optional<content::Calibration> calibration{};
+    std::optional<bool> allow_adaptive{}; // false: members take fixed forms only
     [[nodiscard]] bool changes_content() const
     {
-        return !drop_items.empty() || !add_items.empty() || !levels.empty() || !targets.empty();
+        return !drop_items.empty() || !add_items.empty() || !levels.empty() || !targets.empty() ||
+               calibration || allow_adaptive;
     }
 };
 

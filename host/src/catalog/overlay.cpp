@@ -120,6 +120,10 @@ std::string locate(const content::Problem& problem, const json& document, size_t
             }
         }
     }
+    // The overlay's calibration names an item the overlaid track does not have.
+    if (overlay.calibration && problem.pointer.rfind("/calibration/", 0) == 0) {
+        return manifest.file().string() + ": " + overlay_pointer + problem.pointer + ": " + problem.message;
+    }
     return manifest.file().string() + ": " + overlay_pointer +
            ": the overlaid track is invalid: " + content::to_string(problem);
 }
@@ -219,6 +223,22 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
         (*it)["target_level"] = target.level;
         out.layers.push_back("areas/" + target.area + "/target_level: " + target.level + " (bundle " +
                              manifest.organization + "; the plugin's: " + before + ")");
+    }
+
+    if (const auto& calibration = overlay.calibration) {
+        const auto before =
+            document.contains("calibration") ? "the plugin's replaced" : "the plugin has none";
+        document["calibration"] = content::to_json(*calibration);
+        out.layers.push_back("calibration: " + std::to_string(calibration->items.size()) +
+                             " items estimated from data, " +
+                             util::sha256_hex(content::serialize(*calibration)).substr(0, 12) + " (bundle " +
+                             manifest.organization + "; " + before + ")");
+    }
+    if (const auto allow = overlay.allow_adaptive) {
+        const auto before = document.value("allow_adaptive", true);
+        document["allow_adaptive"] = *allow;
+        out.layers.push_back(std::string("allow_adaptive: ") + (*allow ? "true" : "false") + " (bundle " +
+                             manifest.organization + "; the plugin's: " + (before ? "true" : "false") + ")");
     }
 
     if (const auto problems = content::validate(document); !problems.empty()) {

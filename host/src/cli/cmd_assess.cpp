@@ -24,13 +24,27 @@ using nlohmann::json;
 
 namespace {
 
-// Fixed forms stay the default: on the shipped tracks, whose parameters are labels no data has
-// checked, the simulator finds the adaptive test no more accurate than the standard form at the
-// same length (README, "Measurement"), so it is offered, not imposed.
+// Adaptive is the default only once every scored item is calibrated: on labels no data has
+// checked the simulator finds it no more accurate than the standard form at the same length
+// (README, "Measurement"), so there it is offered, not imposed. A track or bundle may require
+// fixed forms ("allow_adaptive": false).
+bool adaptive_requested(const CommandLine& cl, const content::Track& track)
+{
+    if (cl.flag("adaptive") && !track.allow_adaptive) {
+        throw util::Error("the " + track.info.id +
+                              " track requires fixed forms (\"allow_adaptive\": false in the track or its "
+                              "bundle; see 'cloudtrack show " +
+                              track.info.id + " --explain'): run it without --adaptive",
+                          util::ExitCode::usage);
+    }
+    return cl.flag("adaptive") || (track.allow_adaptive && track.fully_calibrated() && !cl.flag("fixed") &&
+                                   !cl.flag("full") && !cl.has("items"));
+}
+
 assessment::FormRequest form_request(const CommandLine& cl, const content::Track& track)
 {
     assessment::FormRequest request;
-    if (cl.flag("adaptive")) {
+    if (adaptive_requested(cl, track)) {
         request.mode = assessment::FormMode::adaptive;
         request.rules = assessment::default_rules(track);
     } else if (cl.flag("full")) {
@@ -207,17 +221,20 @@ int cmd_assess(Context& context, const Args& args)
 {
     CommandLine cl(
         "cloudtrack assess TRACK [--items N | --full] [--seed N] [--answers FILE] [--resume] [--json] "
-        "[--explain] [--adaptive]",
+        "[--explain] [--adaptive | --fixed]",
         "Takes an assessment of TRACK. In a terminal: a self-rating per area, then one item per\n"
         "screen; every answer is saved as it is given, 'q' saves and quits, --resume continues.\n"
         "With --answers FILE it runs without a terminal (see docs/assessment.md for the format).\n"
         "The default form draws about 5 items per area, stratified by difficulty, from a seed\n"
         "stored with the attempt; items of your earlier attempts come only after unseen ones.\n"
         "--adaptive picks each next item from your answers so far and stops once every area is\n"
-        "measured precisely enough (see docs/scoring.md).");
+        "measured precisely enough (see docs/scoring.md). It is the default on a track whose every\n"
+        "item is calibrated, unless the track or its bundle requires fixed forms; --fixed asks for\n"
+        "the standard form there.");
     cl.add()("items", po::value<std::string>(), "draw N items in total, spread over the areas")(
         "full", po::bool_switch(), "every item of the track")(
         "adaptive", po::bool_switch(), "an adaptive test: each next item chosen from the answers so far")(
+        "fixed", po::bool_switch(), "the standard fixed form, where adaptive is the default")(
         "seed", po::value<std::string>(), "seed of the drawn form (reproduce a form)")(
         "answers", po::value<std::string>(), "answer from a JSON file instead of the terminal")(
         "resume", po::bool_switch(), "continue the unfinished attempt")(
@@ -231,9 +248,10 @@ int cmd_assess(Context& context, const Args& args)
         throw util::Error("assess needs a TRACK (see 'cloudtrack list')", util::ExitCode::usage);
     }
     if (static_cast<int>(cl.flag("full")) + static_cast<int>(cl.has("items")) +
-            static_cast<int>(cl.flag("adaptive")) >
+            static_cast<int>(cl.flag("adaptive")) + static_cast<int>(cl.flag("fixed")) >
         1) {
-        throw util::Error("--full, --items and --adaptive exclude each other", util::ExitCode::usage);
+        throw util::Error("--full, --items, --adaptive and --fixed exclude each other",
+                          util::ExitCode::usage);
     }
     const auto& track = context.catalog().track(cl.text("track"));
     if (cl.has("answers")) {

@@ -1,11 +1,11 @@
 // cloudtrack calibrate TRACK FILE...: 2PL parameters from pooled results (assessment/calibrate.hpp),
 // a report per item and, with --output, a cloudtrack.calibration/1 document.
 #include "assessment/calibrate.hpp"
-#include "assessment/calibration.hpp"
 #include "assessment/pooled_results.hpp"
 #include "cli/commands.hpp"
 #include "cli/measure_input.hpp"
 #include "cli/number_option.hpp"
+#include "content/calibration.hpp"
 #include "report/measure_text.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -108,7 +108,7 @@ int cmd_calibrate(Context& context, const Args& args)
         {"other_content", pool.other_content()},
         {"unknown_responses", pool.unknown_responses()},
         {"items", json::array()}};
-    assessment::Calibration calibration{track.info.id, track.info.version, track.sha256, {}};
+    content::Calibration calibration{track.info.id, track.info.version, track.sha256, {}};
     size_t estimated = 0;
     for (const auto& item : run.items) {
         report["items"].push_back(item_json(item));

@@ -140,6 +140,26 @@ void print_layers(std::ostream& out, const catalog::Plugin& plugin)
     out << "  content sha256 recorded in results: " << track.sha256 << '\n';
 }
 
+// Whether data has checked the item parameters, and which form `assess` takes by default.
+std::string measurement_line(const content::Track& track)
+{
+    size_t calibrated = 0;
+    size_t scored = 0;
+    for (const auto& item : track.items) {
+        scored += item.beta ? 0U : 1U;
+        calibrated += !item.beta && track.calibrated(item.id) != nullptr ? 1U : 0U;
+    }
+    const auto parameters = calibrated == 0
+                                ? std::string("Uncalibrated: item parameters are the author's judgement")
+                                : "Calibrated: " + std::to_string(calibrated) + " of " +
+                                      std::to_string(scored) + " items' parameters estimated from data (" +
+                                      track.calibration_sha256.substr(0, 12) + ")";
+    const auto* const form = !track.allow_adaptive      ? "fixed forms only"
+                             : track.fully_calibrated() ? "adaptive by default"
+                                                        : "fixed form by default, --adaptive on request";
+    return parameters + "; " + form + ".";
+}
+
 } // namespace
 
 int cmd_show(Context& context, const Args& args)
@@ -178,7 +198,8 @@ int cmd_show(Context& context, const Args& args)
         << util::wrap(track.info.description, 80) << '\n'
         << util::count_of(active, "active item") << " in " << util::count_of(track.areas.size(), "area")
         << ", " << util::count_of(track.ladder.size(), "certification rung") << ", "
-        << util::count_of(track.portfolio.size(), "portfolio project") << ".\n";
+        << util::count_of(track.portfolio.size(), "portfolio project") << ".\n"
+        << measurement_line(track) << '\n';
     heading("Levels");
     print_levels(out, track);
     heading("Competency areas");

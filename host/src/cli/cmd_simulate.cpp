@@ -53,10 +53,10 @@ std::vector<double> read_theta_values(const std::string& file)
     return values;
 }
 
-assessment::Calibration read_calibration(const std::string& file, const content::Track& track)
+content::Calibration read_calibration(const std::string& file, const content::Track& track)
 {
     const auto document = read_json_file(file, util::file_kind::calibration);
-    auto calibration = assessment::parse_calibration(document);
+    auto calibration = content::parse_calibration(document);
     if (!calibration) {
         throw util::Error(file + ": " + calibration.error(), util::ExitCode::bad_input);
     }
@@ -154,7 +154,7 @@ int cmd_simulate(Context& context, const Args& args)
         throw util::Error("unexpected argument '" + positionals.front() + "'", util::ExitCode::usage);
     }
     auto options = options_from(cl, track);
-    std::optional<assessment::Calibration> calibration;
+    std::optional<content::Calibration> calibration;
     if (cl.has("calibration")) {
         if (options.bank == assessment::BankKind::synthetic) {
             throw util::Error("--calibration and --bank synthetic exclude each other", util::ExitCode::usage);

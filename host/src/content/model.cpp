@@ -42,6 +42,18 @@ size_t Track::level_index(const std::string& id) const
     return index_by_id(levels, id);
 }
 
+const CalibratedItem* Track::calibrated(const std::string& item_id) const
+{
+    return calibration ? calibration->find(item_id) : nullptr;
+}
+
+bool Track::fully_calibrated() const
+{
+    return calibration && std::all_of(items.begin(), items.end(), [this](const Item& item) {
+               return item.beta || calibrated(item.id) != nullptr;
+           });
+}
+
 size_t Track::level_at(double theta) const
 {
     size_t reached = 0;

@@ -2,6 +2,8 @@
 // validate(), so every reference here resolves. Knows nothing of files, SQLite or terminals.
 #pragma once
 
+#include "content/calibration.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -149,6 +151,12 @@ struct Track {
     // "probes" key); nullopt when the document does not say (built without a declaration).
     std::optional<std::vector<std::string>> probes;
     std::string sha256; // of the embedded document bytes: results record which content scored them
+    // Item parameters estimated from data (docs/scoring.md, "Calibration"), embedded by the author
+    // or set by a bundle overlay; nullopt when every item keeps its author's or label's parameters.
+    std::optional<Calibration> calibration;
+    std::string calibration_sha256; // of serialize(*calibration): results record which one scored them
+    // False when the track or a bundle requires fixed forms ("allow_adaptive": false).
+    bool allow_adaptive = true;
 
     [[nodiscard]] const Item* find_item(const std::string& id) const;
     [[nodiscard]] const Area* find_area(const std::string& id) const;
@@ -158,6 +166,11 @@ struct Track {
     // The level index reached at ability theta.
     [[nodiscard]] size_t level_at(double theta) const;
     [[nodiscard]] size_t level_index(const std::string& id) const; // levels.size() when absent
+    // The calibrated parameters of an item, or nullptr when it has none.
+    [[nodiscard]] const CalibratedItem* calibrated(const std::string& item_id) const;
+    // Adaptive testing is the default once every scored item is calibrated: before that the
+    // simulator shows it gains little (docs/scoring.md).
+    [[nodiscard]] bool fully_calibrated() const;
 };
 
 const char* to_string(ItemType type);

@@ -149,6 +149,12 @@ Track build(const json& doc, std::string sha256)
     if (const auto probes = doc.find("probes"); probes != doc.end()) {
         track.probes = probes->get<std::vector<std::string>>();
     }
+    if (const auto it = doc.find("calibration"); it != doc.end()) {
+        auto calibration = parse_calibration(*it); // validate() has checked it
+        track.calibration_sha256 = util::sha256_hex(serialize(*calibration));
+        track.calibration = std::move(*calibration);
+    }
+    track.allow_adaptive = doc.value("allow_adaptive", true);
     for (const auto& m : doc.at("metrics")) {
         track.metrics.push_back({str(m, "id"), str(m, "name"), str(m, "description"), str(m, "direction")});
     }

@@ -1,5 +1,6 @@
 #include "content/validate.hpp"
 
+#include "content/calibration.hpp"
 #include "content/patterns.hpp"
 
 #include <nlohmann/json.hpp>
@@ -835,6 +836,40 @@ void check_portfolio(Checker& c, const json& doc, const Ids& ids)
     }
 }
 
+// An embedded calibration (docs/scoring.md, "Calibration"): a cloudtrack.calibration/1 document
+// for this track, every item it estimates one of the track's. Its own reader checks its fields;
+// a problem it names ("/items/0/a: ...") is reported under "/calibration".
+void check_calibration(Checker& c, const json& doc)
+{
+    const auto it = doc.find("calibration");
+    if (it == doc.end()) {
+        return;
+    }
+    const auto parsed = parse_calibration(*it);
+    if (!parsed.ok()) {
+        const auto problem = split_problem(parsed.error());
+        c.report("/calibration" + problem.pointer, problem.reason);
+        return;
+    }
+    if (const auto track = text_of(doc.value("track", json::object()), "id");
+        !track.empty() && parsed->track_id != track) {
+        c.report("/calibration/track/id",
+                 "this calibration is for track '" + parsed->track_id + "', not '" + track + "'");
+    }
+    std::set<std::string> items;
+    if (const auto list = doc.find("items"); list != doc.end() && list->is_array()) {
+        for (const auto& item : *list) {
+            items.insert(text_of(item, "id"));
+        }
+    }
+    for (size_t i = 0; i < parsed->items.size(); ++i) {
+        if (!items.contains(parsed->items[i].id)) {
+            c.report("/calibration/items/" + std::to_string(i) + "/id",
+                     "no item '" + parsed->items[i].id + "' in this track (drop it from the calibration)");
+        }
+    }
+}
+
 } // namespace
 
 std::vector<Problem> validate(const json& document)
@@ -848,7 +883,7 @@ std::vector<Problem> validate(const json& document)
     // are written by cloudtrack-trackc.
     c.known_keys(document, "",
                  {"$schema", "schema", "track", "metrics", "levels", "areas", "items", "ladder", "portfolio",
-                  "abi", "probes"});
+                  "abi", "probes", "calibration", "allow_adaptive"});
     if (const auto it = document.find("$schema"); it != document.end() && !it->is_string()) {
         c.report("/$schema", "expected the URI of a JSON Schema");
     }
@@ -865,6 +900,8 @@ std::vector<Problem> validate(const json& document)
     check_items(c, document, ids);
     check_ladder(c, document, ids);
     check_portfolio(c, document, ids);
+    check_calibration(c, document);
+    c.boolean(document, "", "allow_adaptive", false);
     return c.problems;
 }
 

@@ -93,18 +93,39 @@ std::vector<std::pair<std::string, std::string>> uncertain_levels(const assessme
     return out;
 }
 
-std::string adaptive_note(const assessment::Result& result)
+std::string measurement_note(const assessment::Result& result)
 {
-    if (!result.attempt.stop_reason) {
-        return {};
+    std::string note;
+    if (const auto& stop = result.attempt.stop_reason) {
+        const auto* const why = *stop == "se_target"        ? "when every area was measured precisely enough"
+                                : *stop == "max_length"     ? "at the longest length its rules allow"
+                                : *stop == "bank_exhausted" ? "when no item was left to ask"
+                                                            : "for an unknown reason";
+        note = "Adaptive test: " + std::to_string(result.overall.items) + " scored items; it stopped " + why +
+               ".";
     }
-    const auto& reason = *result.attempt.stop_reason;
-    const auto* const why = reason == "se_target"        ? "when every area was measured precisely enough"
-                            : reason == "max_length"     ? "at the longest length its rules allow"
-                            : reason == "bank_exhausted" ? "when no item was left to ask"
-                                                         : "for an unknown reason";
-    return "Adaptive test: " + std::to_string(result.overall.items) + " scored items; it stopped " + why +
-           ".";
+    const auto add = [&note](const std::string& sentence) { note += (note.empty() ? "" : " ") + sentence; };
+    if (const auto& p = result.parameters) {
+        const auto error = fixed(p->judgement_error, 1);
+        if (p->calibrated_items == 0) {
+            add("Uncalibrated: the items' parameters are an author's judgement, not estimates from data, so "
+                "each standard error includes their uncertainty (SD " +
+                error + ").");
+        } else {
+            const auto source = " (calibration " + p->calibration_sha256.substr(0, 12) + ")";
+            add(p->judged_items == 0
+                    ? "Calibrated: every item's parameters were estimated from data" + source + "."
+                    : "Partly calibrated: " + std::to_string(p->calibrated_items) + " of " +
+                          std::to_string(p->calibrated_items + p->judged_items) +
+                          " items' parameters were estimated from data" + source +
+                          "; the standard errors include the uncertainty of the others' (SD " + error + ").");
+        }
+    }
+    if (const auto& repeats = result.attempt.repeats; repeats && *repeats > 0) {
+        add(util::count_of(*repeats, "item") + (*repeats == 1 ? " was" : " were") +
+            " shown in an earlier attempt.");
+    }
+    return note;
 }
 
 std::string below_target_note(const assessment::AreaResult& area)

@@ -36,8 +36,10 @@ std::string odds_text(const assessment::Result& result, const std::string& area)
 // renderers list under "How sure the levels are".
 std::vector<std::pair<std::string, std::string>> uncertain_levels(const assessment::Result& result);
 
-// For an adaptive result: "Adaptive test: 21 scored items; it stopped when every area was measured
-// precisely enough." ("" for a fixed form).
-std::string adaptive_note(const assessment::Result& result);
+// How the result was measured, where it says more than "a fixed form": an adaptive test and why it
+// stopped ("Adaptive test: 21 scored items; it stopped when every area was measured precisely
+// enough."), whether the item parameters were calibrated, and how many items were repeats. ""
+// for a fixed form of a result that records neither (one scored before engine 2).
+std::string measurement_note(const assessment::Result& result);
 
 } // namespace cloudtrack::host::report

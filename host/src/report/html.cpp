@@ -49,7 +49,7 @@ void header(std::ostringstream& out, const assessment::Result& result)
         << "<div class=\"level\">" << fixed(overall.percent, 0) << "%</div></div>"
         << "<div><div class=\"muted\">Ability θ ± SE</div><div class=\"level\">" << fixed(overall.theta, 2)
         << " ± " << fixed(overall.se, 2) << "</div></div></div>";
-    if (const auto note = adaptive_note(result); !note.empty()) {
+    if (const auto note = measurement_note(result); !note.empty()) {
         out << "<p class=\"muted\">" << escape(note) << "</p>";
     }
     out << "</header>";

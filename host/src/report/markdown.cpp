@@ -22,13 +22,14 @@ std::string cell(const std::string& text)
 void result_section(std::ostringstream& out, const assessment::Result& result)
 {
     const auto& overall = result.overall;
+    const auto measured = measurement_note(result);
     out << "# " << result.track.name << " report\n\n"
         << "Result " << result.attempt.id << " of profile `" << result.attempt.profile << "`, finished "
         << result.attempt.finished_at << ". Track version " << result.track.version << ".\n\n"
         << "**Overall: " << overall.level_name << "** — " << fixed(overall.percent, 0) << "%, θ "
         << fixed(overall.theta, 2) << " ± " << fixed(overall.se, 2) << " (" << overall.answered << " of "
         << overall.items << " scored items answered).\n\n"
-        << (result.attempt.stop_reason ? adaptive_note(result) + "\n\n" : "")
+        << (measured.empty() ? "" : measured + "\n\n")
         << "## Areas\n\n| Area | Percent | θ ± SE | Level | Self-rated |\n|---|---|---|---|---|\n";
     for (const auto& area : result.areas) {
         const auto& f = area.figures;

@@ -71,6 +71,12 @@ void print_simulation(std::ostream& out, const json& s)
                               " added to b and log a of what the scorer believes; answers follow the truth."
                         : std::string("none (the scorer believes the true parameters)."))
         << '\n';
+    if (const double assumed = s.value("assumed_parameter_error", 0.0); assumed > 0.0) {
+        out << "Reported SEs include an assumed parameter error of SD " << util::number_text(assumed)
+            << (s["bank"]["kind"] == "track" ? " (the judgement error of uncalibrated items, as results do)."
+                                             : " (what a calibration of that precision would report).")
+            << '\n';
+    }
     const auto& r = s["rules"];
     out << "Fixed form: the standard form, " << r["fixed_per_area"].get<size_t>()
         << " per area. Adaptive: " << r["min_items"].get<size_t>() << " to " << r["max_items"].get<size_t>()

@@ -30,7 +30,7 @@ void print_result(std::ostream& out, const assessment::Result& unsafe, const Tex
     out << util::paint(result.track.name + " result", "1", options.color) << "  (attempt "
         << result.attempt.id << ", " << overall.answered << "/" << overall.items
         << " scored items answered)\n\n";
-    if (const auto note = adaptive_note(result); !note.empty()) {
+    if (const auto note = measurement_note(result); !note.empty()) {
         out << wrap(note, "") << "\n\n";
     }
     util::Table table({"AREA", "PERCENT", "θ ± SE", "LEVEL", "SELF-RATED"});

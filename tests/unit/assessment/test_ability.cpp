@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace cloudtrack::host::assessment;
@@ -107,4 +108,60 @@ TEST_CASE("level probabilities are the posterior mass between the cut points", "
     const auto high = strong.mass_between({-0.5, 0.4, 1.2});
     CHECK(high[3] > 0.8);
     CHECK(high[0] < 0.01);
+}
+
+TEST_CASE("parameter uncertainty widens the standard error by the delta method", "[assessment][calibration]")
+{
+    std::vector<Observation> known;
+    for (int i = 0; i < 10; ++i) {
+        known.push_back({1.2, -1.0 + 0.2 * i, i % 2 == 0 ? 1.0 : 0.0});
+    }
+    const auto e = estimate(known);
+    // Parameters known exactly: nothing added.
+    CHECK(widen_for_parameters(e, known).se == e.se);
+    CHECK(widen_for_parameters(e, known).theta == e.theta);
+
+    // Only b uncertain: se^2 + se^4 sum I_i^2 sd^2, computed here from the formula's parts.
+    auto uncertain_b = known;
+    double sum = 0.0;
+    for (auto& o : uncertain_b) {
+        o.b_sd = 0.5;
+        const double p = 1 / (1 + std::exp(-o.a * (e.theta - o.b)));
+        const double information = o.a * o.a * p * (1 - p);
+        sum += information * information * 0.25;
+    }
+    const double se2 = e.se * e.se;
+    CHECK(widen_for_parameters(e, uncertain_b).se == Approx(std::sqrt(se2 + se2 * se2 * sum)));
+
+    // Uncertain a adds more. Errors in parameters shrink with more items at the rate the
+    // measurement error does, so the relative widening stays about the same: it is no artefact
+    // of short tests.
+    auto both = uncertain_b;
+    for (auto& o : both) {
+        o.log_a_sd = 0.5;
+    }
+    CHECK(widen_for_parameters(e, both).se > widen_for_parameters(e, uncertain_b).se);
+    auto longer = both;
+    longer.insert(longer.end(), both.begin(), both.end());
+    const auto long_estimate = estimate(longer);
+    CHECK(widen_for_parameters(long_estimate, longer).se / long_estimate.se ==
+          Approx(widen_for_parameters(e, both).se / e.se).epsilon(0.05));
+}
+
+TEST_CASE("a spread posterior gives less certain level odds", "[assessment][calibration]")
+{
+    Posterior posterior;
+    for (int i = 0; i < 8; ++i) {
+        posterior.add(1.0, 0.0, i < 6 ? 1.0 : 0.0);
+    }
+    const std::vector<double> cuts = {-0.5, 0.4, 1.2};
+    const auto sharp = posterior.mass_between(cuts);
+    const auto spread = posterior.mass_between(cuts, 0.5);
+    double total = 0.0;
+    for (const double m : spread) {
+        total += m;
+    }
+    CHECK(total == Approx(1.0));
+    const auto top = [](const std::vector<double>& m) { return *std::max_element(m.begin(), m.end()); };
+    CHECK(top(spread) < top(sharp));
 }

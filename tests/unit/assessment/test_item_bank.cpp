@@ -43,11 +43,30 @@ TEST_CASE("the bank holds scored items with track or calibrated parameters", "[a
     CHECK(plain.items[0].parameters.b == -1.0);
     CHECK(plain.calibrated() == 0);
 
-    Calibration calibration{"t", "1.0.0", std::string(64, 'a'), {{"i1", 1.7, 0.3, 0.1, 0.1, 400}}};
+    cloudtrack::content::Calibration calibration{
+        "t", "1.0.0", std::string(64, 'a'), {{"i1", 1.7, 0.3, 0.1, 0.1, 400}}};
     const auto calibrated = make_bank(track, &calibration);
     CHECK(calibrated.calibrated() == 1);
     CHECK(calibrated.items[1].parameters.a == 1.7);
     CHECK(calibrated.items[1].parameters.b == 0.3);
     CHECK(calibrated.items[1].source == ParameterSource::calibration);
     CHECK(calibrated.items[0].source == ParameterSource::track);
+}
+
+TEST_CASE("a track's own calibration is used, with its standard errors; judged items get the judgement error",
+          "[assessment][calibration]")
+{
+    auto track = two_area_track();
+    track.calibration = cloudtrack::content::Calibration{
+        "t", "1.0.0", std::string(64, 'a'), {{"i2", 2.0, 0.4, 0.3, 0.12, 500}}};
+    const auto bank = make_bank(track);
+    CHECK(bank.calibrated() == 1);
+    const auto& calibrated = bank.items[2].parameters;
+    CHECK(calibrated.a == 2.0);
+    CHECK(calibrated.b_sd == 0.12);
+    CHECK(calibrated.log_a_sd == Approx(0.15)); // se_a / a
+    const auto& judged = bank.items[0].parameters;
+    CHECK(judged.b_sd == k_judgement_error);
+    CHECK(judged.log_a_sd == k_judgement_error);
+    CHECK_FALSE(track.fully_calibrated());
 }

@@ -1,3 +1,5 @@
+#include "assessment/ability.hpp"
+#include "assessment/item_bank.hpp"
 #include "assessment/result.hpp"
 #include "util/json_fields.hpp"
 
@@ -121,4 +123,36 @@ TEST_CASE("a malformed result is refused at the pointer of its first problem", "
     CHECK(refused([](json& d) { d["responses"][2]["score"] = 1.5; }) ==
           "/responses/2/score: expected a number from 0 to 1");
     CHECK_THAT(refused([](json&) {}), Contains("accepted"));
+}
+
+TEST_CASE("a calibrated item scores with its calibrated parameters, and the result says which calibration",
+          "[assessment][result][calibration]")
+{
+    auto track = small_track();
+    const auto judged = score_attempt(track, attempt());
+    REQUIRE(judged.parameters);
+    CHECK(judged.parameters->calibration_sha256.empty());
+    CHECK(judged.parameters->calibrated_items == 0);
+    CHECK(judged.parameters->judged_items == 2);
+    CHECK(judged.parameters->judgement_error == k_judgement_error);
+    // The judged SE is wider than the measurement alone would say.
+    const auto measured = estimate({{1.0, 0.0, 0.0}, {1.4, 0.7, 0.0}});
+    CHECK(judged.overall.se > measured.se);
+    CHECK(to_json(judged)["parameters"]["calibration"].is_null());
+
+    track.calibration = cloudtrack::content::Calibration{
+        "t", "0.9.0", std::string(64, 'c'), {{"y1", 1.9, 0.2, 0.05, 0.04, 2000}}};
+    track.calibration_sha256 = std::string(64, 'd');
+    const auto calibrated = score_attempt(track, attempt());
+    REQUIRE(calibrated.parameters);
+    CHECK(calibrated.parameters->calibration_sha256 == std::string(64, 'd'));
+    CHECK(calibrated.parameters->calibrated_items == 1);
+    CHECK(calibrated.parameters->judged_items == 1);
+    const auto& y1 = calibrated.responses[2];
+    REQUIRE(y1.item == "y1");
+    CHECK(y1.a == 1.9);
+    CHECK(y1.b == 0.2);
+    // The document keeps every field through a round trip.
+    CHECK(serialize(parse_result(to_json(calibrated))) == serialize(calibrated));
+    CHECK(calibrated.engine == "cloudtrack-scoring/2");
 }

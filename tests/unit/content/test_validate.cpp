@@ -1,4 +1,5 @@
 #include "content/parse.hpp"
+#include "util/sha256.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -247,4 +248,47 @@ TEST_CASE("fixed_order is a boolean of choice items only", "[content]")
     REQUIRE(first_problem(doc).empty());
     doc["items"][0]["fixed_order"] = true;
     CHECK(first_problem(doc) == "/items/0/fixed_order: 'fixed_order' does not apply to a true_false item");
+}
+
+TEST_CASE("an embedded calibration is checked against the track and recorded by its SHA-256",
+          "[content][calibration]")
+{
+    auto doc = minimal();
+    const auto calibration = nlohmann::json::parse(R"({"schema": "cloudtrack.calibration/1",
+        "track": {"id": "t", "version": "0.9.0", "content_sha256": ")" +
+                                                   std::string(64, 'e') + R"("},
+        "items": [{"id": "i1", "a": 1.4, "b": -0.3, "se_a": 0.12, "se_b": 0.08, "n": 812}]})");
+    doc["calibration"] = calibration;
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.problems.empty());
+    const auto& track = *checked.track;
+    REQUIRE(track.calibrated("i1") != nullptr);
+    CHECK(track.calibrated("i1")->a == 1.4);
+    CHECK(track.fully_calibrated());
+    CHECK(track.calibration_sha256 == cloudtrack::util::sha256_hex(calibration.dump(2) + "\n"));
+    CHECK(track.allow_adaptive);
+
+    doc["calibration"]["items"][0]["id"] = "i9";
+    CHECK(first_problem(doc) ==
+          "/calibration/items/0/id: no item 'i9' in this track (drop it from the calibration)");
+    doc["calibration"] = calibration;
+    doc["calibration"]["track"]["id"] = "other";
+    CHECK(first_problem(doc) == "/calibration/track/id: this calibration is for track 'other', not 't'");
+    doc["calibration"] = calibration;
+    doc["calibration"]["items"][0]["b"] = 7;
+    CHECK(first_problem(doc) == "/calibration/items/0/b: expected a number from -4 to 4");
+    doc["calibration"] = "cal.json";
+    CHECK(first_problem(doc) == "/calibration: expected an object");
+}
+
+TEST_CASE("allow_adaptive is a boolean that can require fixed forms", "[content]")
+{
+    auto doc = minimal();
+    doc["allow_adaptive"] = false;
+    const auto checked = check(doc.dump());
+    REQUIRE(checked.problems.empty());
+    CHECK_FALSE(checked.track->allow_adaptive);
+    CHECK_FALSE(checked.track->fully_calibrated());
+    doc["allow_adaptive"] = "no";
+    CHECK(first_problem(doc) == "/allow_adaptive: expected true or false");
 }

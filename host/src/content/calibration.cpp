@@ -1,9 +1,13 @@
-#include "assessment/calibration.hpp"
+#include "content/calibration.hpp"
+
+#include "util/term.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <set>
 
-namespace cloudtrack::host::assessment {
+namespace cloudtrack::content {
 
 using nlohmann::json;
 
@@ -44,8 +48,8 @@ std::optional<std::string> number_field(const json& object, const char* key, con
     }
     if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < low ||
         it->get<double>() > high) {
-        return pointer + "/" + key + ": expected a number from " + json(low).dump() + " to " +
-               json(high).dump();
+        return pointer + "/" + key + ": expected a number from " + util::number_text(low) + " to " +
+               util::number_text(high);
     }
     into = it->get<double>();
     return std::nullopt;
@@ -115,6 +119,21 @@ json to_json(const Calibration& calibration)
             {"items", items}};
 }
 
+CalibrationProblem split_problem(const std::string& error)
+{
+    const auto colon = error.find(": ");
+    if (colon == std::string::npos) {
+        return {"", error};
+    }
+    const auto pointer = error.substr(0, colon);
+    return {pointer == "(root)" ? std::string() : pointer, error.substr(colon + 2)};
+}
+
+std::string serialize(const Calibration& calibration)
+{
+    return to_json(calibration).dump(2) + "\n";
+}
+
 util::Expected<Calibration> parse_calibration(const json& document)
 {
     if (!document.is_object()) {
@@ -163,4 +182,4 @@ util::Expected<Calibration> parse_calibration(const json& document)
     return calibration;
 }
 
-} // namespace cloudtrack::host::assessment
+} // namespace cloudtrack::content

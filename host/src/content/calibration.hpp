@@ -5,13 +5,13 @@
 
 #include "util/expected.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
-namespace cloudtrack::host::assessment {
+namespace cloudtrack::content {
 
 inline constexpr const char* k_calibration_schema = "cloudtrack.calibration/1";
 
@@ -42,8 +42,20 @@ struct Calibration {
 
 nlohmann::json to_json(const Calibration& calibration);
 
+// The canonical bytes: what `cloudtrack calibrate --output` writes, and what the SHA-256 a result
+// records is taken of (so `sha256sum` of an unedited calibration file matches it).
+std::string serialize(const Calibration& calibration);
+
 // Fails with "<pointer>: <reason>" for the first problem: a wrong schema, an unknown or missing
 // key, a wrong type, a value out of range, a duplicate item id.
 util::Expected<Calibration> parse_calibration(const nlohmann::json& document);
 
-} // namespace cloudtrack::host::assessment
+// A failure of parse_calibration as its JSON pointer ("" for the whole document) and its reason,
+// for a caller that reports it inside a larger document (a track, a bundle overlay).
+struct CalibrationProblem {
+    std::string pointer;
+    std::string reason;
+};
+CalibrationProblem split_problem(const std::string& error);
+
+} // namespace cloudtrack::content

@@ -1,8 +1,8 @@
-#include "assessment/calibration.hpp"
+#include "content/calibration.hpp"
 
 #include <catch2/catch.hpp>
 
-using namespace cloudtrack::host::assessment;
+using namespace cloudtrack::content;
 using nlohmann::json;
 
 namespace {
@@ -22,7 +22,7 @@ std::string problem(const json& document)
 }
 } // namespace
 
-TEST_CASE("a calibration document round-trips", "[assessment][calibration]")
+TEST_CASE("a calibration document round-trips", "[content][calibration]")
 {
     const auto parsed = parse_calibration(valid());
     REQUIRE(parsed.ok());
@@ -35,7 +35,7 @@ TEST_CASE("a calibration document round-trips", "[assessment][calibration]")
 }
 
 TEST_CASE("calibration documents are checked like content, problems named by pointer",
-          "[assessment][calibration]")
+          "[content][calibration]")
 {
     auto d = valid();
     d["schema"] = "cloudtrack.calibration/2";
@@ -43,11 +43,11 @@ TEST_CASE("calibration documents are checked like content, problems named by poi
 
     d = valid();
     d["items"][0]["a"] = 4.5;
-    CHECK(problem(d) == "/items/0/a: expected a number from 0.2 to 4.0");
+    CHECK(problem(d) == "/items/0/a: expected a number from 0.2 to 4");
 
     d = valid();
     d["items"][0]["b"] = "0.3";
-    CHECK(problem(d) == "/items/0/b: expected a number from -4.0 to 4.0");
+    CHECK(problem(d) == "/items/0/b: expected a number from -4 to 4");
 
     d = valid();
     d["items"][0]["n"] = -3;
