@@ -18,16 +18,6 @@ template <class T> void shuffle(std::vector<T>& list, std::mt19937_64& rng)
     }
 }
 
-std::uint64_t fnv1a(const std::string& text)
-{
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 bool contains(const std::vector<std::string>& sorted, const std::string& id)
 {
     return std::binary_search(sorted.begin(), sorted.end(), id);

@@ -25,17 +25,6 @@ constexpr double k_tails = 8.0;
 // degenerate input from dividing by zero.
 constexpr double k_min_se = 1e-6;
 
-// FNV-1a: a stable hash of the track id, the same in every build and library.
-std::uint64_t fnv1a(const std::string& text)
-{
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 0x100000001b3ULL;
-    }
-    return hash;
-}
-
 double normal_cdf(double z)
 {
     return 0.5 * std::erfc(-z / std::numbers::sqrt2);

@@ -45,20 +45,13 @@ assessment::Form answerable(const content::Track& track)
 // whole, before anything is asked.
 TrackAnswers read_answers(const std::string& file, const std::vector<const content::Track*>& tracks)
 {
-    const auto text = util::read_file(file, util::file_kind::answers);
-    if (!text) {
-        throw util::Error(text.error(), util::ExitCode::bad_input);
-    }
-    auto document = util::parse_json(*text);
-    if (!document) {
-        throw util::Error(file + ": " + document.error(), util::ExitCode::bad_input);
-    }
-    if (!document->is_object()) {
+    const auto document = read_json_file(file, util::file_kind::answers);
+    if (!document.is_object()) {
         throw util::Error(file + ": expected a JSON object of track id -> answers",
                           util::ExitCode::bad_input);
     }
     TrackAnswers answers;
-    for (const auto& [id, part] : document->items()) {
+    for (const auto& [id, part] : document.items()) {
         const auto at = file + ": /" + util::pointer_token(id.substr(0, 64));
         const auto track = std::find_if(tracks.begin(), tracks.end(),
                                         [&](const content::Track* t) { return t->info.id == id; });

@@ -41,6 +41,13 @@ Responder knows(const ScreenPlan& plan, const std::set<std::string>& strong)
     };
 }
 
+struct Three {
+    cloudtrack::content::Track a = track("alpha");
+    cloudtrack::content::Track b = track("beta");
+    cloudtrack::content::Track c = track("gamma");
+    [[nodiscard]] std::vector<const cloudtrack::content::Track*> list() const { return {&a, &b, &c}; }
+};
+
 } // namespace
 
 TEST_CASE("the probability of being strongest integrates the normal posteriors", "[assessment][screener]")
@@ -175,15 +182,13 @@ TEST_CASE("a track with fewer scored items than the budget is refused by name", 
 
 TEST_CASE("the screener simulation is deterministic for a seed", "[assessment][screener]")
 {
-    const auto a = track("alpha");
-    const auto b = track("beta");
-    const auto c = track("gamma");
+    const Three tracks;
     ScreenSimulationOptions o;
     o.people = 200;
     o.seed = 5;
-    const auto one = simulate_screen({&a, &b, &c}, o);
+    const auto one = simulate_screen(tracks.list(), o);
     REQUIRE(one);
-    CHECK(to_json(*one) == to_json(*simulate_screen({&a, &b, &c}, o)));
+    CHECK(to_json(*one) == to_json(*simulate_screen(tracks.list(), o)));
     CHECK(one->mean_items == 18.0);
     CHECK(one->p90_items == 18.0);
     CHECK(one->top_in_two >= one->top_first);
@@ -194,20 +199,18 @@ TEST_CASE("the screener simulation is deterministic for a seed", "[assessment][s
     CHECK(first == Approx(1.0));
     auto other = o;
     other.seed = 6;
-    CHECK(to_json(*one) != to_json(*simulate_screen({&a, &b, &c}, other)));
+    CHECK(to_json(*one) != to_json(*simulate_screen(tracks.list(), other)));
 }
 
 TEST_CASE("a clearly strongest track is nearly always ranked first", "[assessment][screener]")
 {
-    const auto a = track("alpha");
-    const auto b = track("beta");
-    const auto c = track("gamma");
+    const Three tracks;
     ScreenSimulationOptions o;
     o.people = 300;
     o.seed = 2;
     o.lead = 3.0;
     o.correlation = 0.5;
-    const auto report = simulate_screen({&a, &b, &c}, o);
+    const auto report = simulate_screen(tracks.list(), o);
     REQUIRE(report);
     CHECK(report->true_top[0] > 0.95);
     CHECK(report->top_first > 0.9);
@@ -217,7 +220,7 @@ TEST_CASE("a clearly strongest track is nearly always ranked first", "[assessmen
     // No lead, independent abilities: far from certain, but better than a guess.
     o.lead = 0.0;
     o.correlation = 0.0;
-    const auto even = simulate_screen({&a, &b, &c}, o);
+    const auto even = simulate_screen(tracks.list(), o);
     REQUIRE(even);
     CHECK(even->top_first > 0.45);
     CHECK(even->top_first < report->top_first);
