@@ -81,19 +81,18 @@ TEST_CASE("a scripted screen over two tracks ranks them, each on its own scale",
 TEST_CASE("an interactive screen shows each track's place and offers the full assessment", "[cli][screen]")
 {
     TempDir home;
-    // Wrong answers cycle until one is accepted; 2 items per track over two tracks; then the offer
-    // is declined.
-    std::string input;
-    for (int i = 0; i < 4; ++i) {
-        input += "a\n";
-    }
-    const auto run = run_cli({"screen", "devops", "finops", "--items-per-track", "2", "--seed", "3"},
-                             home.path(), {}, input + "\n");
+    // One item per track: seed 3 asks a single-choice DevOps item and a five-step FinOps
+    // ordering item first (a track's first item does not depend on any answer); an answer of
+    // the wrong shape is refused and asked again; then the offer is declined.
+    const auto run = run_cli({"screen", "devops", "finops", "--items-per-track", "1", "--seed", "3"},
+                             home.path(), {}, "a\nab\nabcde\n\n");
     INFO(run.out);
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.out, Contains("Track 1 of 2: DevOps"));
     CHECK_THAT(run.out, Contains("Track 2 of 2: FinOps"));
-    CHECK_THAT(run.out, Contains("2/2"));
+    CHECK_THAT(run.out, Contains("1/1"));
+    CHECK_THAT(run.out, Contains("please try again"));
+    CHECK_THAT(run.out, Contains("Recommendation:"));
     CHECK_THAT(run.out, Contains("Start one now?"));
 
     // Taking the offer runs `assess` itself: its self-rating comes next, and quitting saves it.

@@ -123,7 +123,7 @@ assessment::Screen interactive(Context& context, const assessment::ScreenPlan& p
             }
             auto parsed = parse_typed_answer(item, order, line);
             if (const auto* problem = std::get_if<std::string>(&parsed)) {
-                out << "  " << *problem << ": " << std::flush;
+                out << "  " << *problem << '\n' << answer_prompt(item) << " [q quit]: " << std::flush;
                 continue;
             }
             return assessment::score(item, std::get<json>(parsed));
