@@ -132,8 +132,9 @@ std::optional<size_t> AdaptiveTest::next()
     }
     // Every area on target but the overall estimate is not: the best item anywhere, at the
     // overall estimate.
-    auto item = chosen ? pick(m_by_area[*chosen], m_areas[*chosen].estimate().theta)
-                       : pick(m_all, m_overall.estimate().theta);
+    const double at =
+        chosen && !m_rules.select_at_overall ? m_areas[*chosen].estimate().theta : m_overall.estimate().theta;
+    auto item = pick(chosen ? m_by_area[*chosen] : m_all, at);
     if (!item) {
         m_stop = StopReason::bank_exhausted;
     }

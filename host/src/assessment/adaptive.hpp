@@ -23,6 +23,10 @@ struct AdaptiveRules {
     double se_target = 0.3;      // the overall standard error to reach
     double area_se_target = 0.5; // the standard error to reach in every area
     size_t top_k = 3;            // pick at random among this many most informative items
+    // Rank the balanced area's items at the overall estimate instead of the area's own: for a
+    // test that reports one θ (the screener), where an area's estimate after one item is mostly
+    // prior and would make the first item of every area a blind pick.
+    bool select_at_overall = false;
 };
 
 enum class StopReason { none, se_target, max_length, bank_exhausted };

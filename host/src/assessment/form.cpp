@@ -18,16 +18,6 @@ template <class T> void shuffle(std::vector<T>& list, std::mt19937_64& rng)
     }
 }
 
-std::uint64_t fnv1a(const std::string& text)
-{
-    std::uint64_t hash = 1469598103934665603ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
-
 bool contains(const std::vector<std::string>& sorted, const std::string& id)
 {
     return std::binary_search(sorted.begin(), sorted.end(), id);
@@ -212,6 +202,9 @@ nlohmann::json Form::to_json() const
         j["rules"] = {{"min_items", rules->min_items},           {"max_items", rules->max_items},
                       {"min_per_area", rules->min_per_area},     {"se_target", rules->se_target},
                       {"area_se_target", rules->area_se_target}, {"top_k", rules->top_k}};
+        if (rules->select_at_overall) { // absent when false: stored forms keep their shape
+            j["rules"]["select_at_overall"] = true;
+        }
         j["beta"] = beta;
     }
     return j;
@@ -256,7 +249,8 @@ Form Form::read(const util::FieldReader& fields)
                                    whole("min_per_area"),
                                    rules.number("se_target", 0.0, 10.0, "a standard error from 0 to 10"),
                                    rules.number("area_se_target", 0.0, 10.0, "a standard error from 0 to 10"),
-                                   whole("top_k")};
+                                   whole("top_k"),
+                                   rules.has("select_at_overall") && rules.boolean("select_at_overall")};
         const auto beta = fields.array("beta");
         for (size_t i = 0; i < beta.size(); ++i) {
             form.beta.push_back(beta.string(i));

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <numbers>
 #include <random>
+#include <string_view>
 
 namespace cloudtrack::host::assessment {
 
@@ -36,6 +37,18 @@ inline double standard_normal(std::mt19937_64& rng)
     const double u1 = 1.0 - uniform01(rng); // (0, 1]: log stays finite
     const double u2 = uniform01(rng);
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+// FNV-1a of `text`: a stable hash of an id (an item's, a track's) to key a seed stream by, the
+// same in every build and library, unlike std::hash.
+inline std::uint64_t fnv1a(std::string_view text)
+{
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
 }
 
 // A seed for stream `index` of a run seeded with `seed` (splitmix64's finalizer): simulated person

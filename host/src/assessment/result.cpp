@@ -2,6 +2,7 @@
 
 #include "assessment/ability.hpp"
 #include "assessment/item_bank.hpp"
+#include "assessment/round.hpp"
 #include "assessment/scoring.hpp"
 
 #include <cmath>
@@ -11,12 +12,6 @@ namespace cloudtrack::host::assessment {
 using nlohmann::json;
 
 namespace {
-
-// Four decimals: enough for a report, and stable against last-bit differences between libm's.
-double round4(double value)
-{
-    return std::round(value * 10000.0) / 10000.0;
-}
 
 struct Tally {
     std::vector<Observation> observations;

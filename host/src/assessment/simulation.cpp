@@ -2,6 +2,7 @@
 
 #include "assessment/form.hpp"
 #include "assessment/random.hpp"
+#include "assessment/round.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,11 +18,6 @@ namespace {
 // any person count.
 constexpr std::uint64_t k_synthetic_stream = 0xFFFF'FFFF'0000'0001ULL;
 constexpr std::uint64_t k_error_stream = 0xFFFF'FFFF'0000'0002ULL;
-
-double round4(double value)
-{
-    return std::round(value * 10000.0) / 10000.0;
-}
 
 // Sums for one area (or overall) under one mode.
 struct Tally {
@@ -40,9 +36,9 @@ struct Tally {
         se_squared += estimate.se * estimate.se;
     }
 
-    [[nodiscard]] Figures figures()
+    [[nodiscard]] SimulatedFigures figures()
     {
-        Figures f;
+        SimulatedFigures f;
         const auto n = static_cast<double>(lengths.size());
         if (lengths.empty()) {
             return f;
@@ -255,7 +251,7 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
 
 namespace {
 
-json figures_json(const Figures& f)
+json figures_json(const SimulatedFigures& f)
 {
     return {{"accuracy", round4(f.accuracy)},     {"mean_length", round4(f.mean_length)},
             {"p90_length", round4(f.p90_length)}, {"rmse", round4(f.rmse)},

@@ -37,7 +37,7 @@ struct SimulationOptions {
 };
 
 // One area, or overall, under one mode.
-struct Figures {
+struct SimulatedFigures {
     double accuracy = 0.0; // share of people reported at their true level
     double mean_length = 0.0;
     double p90_length = 0.0;
@@ -47,8 +47,8 @@ struct Figures {
 };
 
 struct ModeReport {
-    std::vector<Figures> areas; // in track order
-    Figures overall;
+    std::vector<SimulatedFigures> areas; // in track order
+    SimulatedFigures overall;
     double max_exposure = 0.0;                  // the largest share of people shown one item
     double never_used = 0.0;                    // the share of the bank nobody was shown
     std::map<std::string, size_t> stop_reasons; // adaptive only

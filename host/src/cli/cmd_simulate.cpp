@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -112,6 +113,10 @@ assessment::SimulationOptions options_from(const CommandLine& cl, const content:
 
 int cmd_simulate(Context& context, const Args& args)
 {
+    // The screener's simulation has options of its own, and its own --help.
+    if (std::find(args.begin(), args.end(), "--screener") != args.end()) {
+        return simulate_screener(context, args);
+    }
     CommandLine cl(
         "cloudtrack simulate TRACK | --plugin FILE [--people N] [--seed S] [--theta-mean M --theta-sd SD | "
         "--theta-values FILE] [--parameter-error SD] [--bank track|synthetic | --calibration FILE] "
@@ -143,7 +148,8 @@ int cmd_simulate(Context& context, const Args& args)
         "adaptive: per-area standard error to reach (default 0.5)")(
         "top-k", po::value<std::string>(),
         "adaptive: pick at random among the K most informative (default 3)")(
-        "json", po::bool_switch(), "print the cloudtrack.simulation/1 document");
+        "json", po::bool_switch(), "print the cloudtrack.simulation/1 document")(
+        "screener", po::bool_switch(), "simulate the screener instead: see 'simulate --screener --help'");
     cl.positional("args", -1);
     if (!cl.parse(args, context)) {
         return 0;

@@ -10,6 +10,7 @@ int cmd_show(Context& context, const Args& args);
 int cmd_plugin(Context& context, const Args& args);
 int cmd_bundle(Context& context, const Args& args);
 int cmd_assess(Context& context, const Args& args);
+int cmd_screen(Context& context, const Args& args);
 int cmd_results(Context& context, const Args& args);
 int cmd_certs(Context& context, const Args& args);
 int cmd_ladder(Context& context, const Args& args);
@@ -26,6 +27,8 @@ int cmd_help(Context& context, const Args& args);
 int plugin_new(Context& context, const Args& args);
 int plugin_preview(Context& context, const Args& args);
 int cmd_simulate(Context& context, const Args& args);
+// `simulate --screener` (cli/simulate_screener.cpp), dispatched by cmd_simulate.
+int simulate_screener(Context& context, const Args& args);
 int cmd_calibrate(Context& context, const Args& args);
 
 } // namespace cloudtrack::host::cli

@@ -104,9 +104,67 @@ void render_item(std::ostream& out, const ItemScreen& screen, const std::optiona
     if (previous) {
         out << "\n(answered before: " << previous->dump() << ")\n";
     }
-    out << '\n'
-        << answer_prompt(item)
-        << (screen.at_most ? " [q save and quit]: " : " [s skip, p previous, q save and quit]: ");
+    const std::string keys = !screen.keys.empty() ? screen.keys
+                             : screen.at_most     ? "q save and quit"
+                                                  : "s skip, p previous, q save and quit";
+    out << '\n' << answer_prompt(item) << " [" << keys << "]: ";
+}
+
+void begin_item_screen(std::ostream& out, bool clear_screen)
+{
+    if (clear_screen) {
+        out << "\033[2J\033[H";
+    } else {
+        out << '\n' << std::string(k_width, '-') << '\n';
+    }
+}
+
+bool read_trimmed_line(std::istream& in, std::string& line)
+{
+    if (!std::getline(in, line)) {
+        return false;
+    }
+    line = trim(line);
+    return true;
+}
+
+std::variant<json, std::string> parse_typed_answer(const Item& item, const std::vector<size_t>& order,
+                                                   const std::string& text)
+{
+    if (item.type == ItemType::numeric) {
+        std::string number = text;
+        if (!item.unit.empty() && number.size() > item.unit.size() &&
+            number.compare(number.size() - item.unit.size(), item.unit.size(), item.unit) == 0) {
+            number = trim(number.substr(0, number.size() - item.unit.size()));
+        }
+        size_t used = 0;
+        try {
+            const double value = std::stod(number, &used);
+            if (used == number.size()) {
+                return json(value);
+            }
+        } catch (const std::exception&) {
+        }
+        return std::string("please type a number");
+    }
+    const auto indexes = letters_to_indexes(text, order.size());
+    if (!indexes || indexes->empty()) {
+        return "please type letters from a to " + std::string(1, letter(order.size() - 1));
+    }
+    json response = json::array();
+    for (const auto index : *indexes) {
+        response.push_back(item.options[order[index]].id);
+    }
+    if (item.type == ItemType::single_choice || item.type == ItemType::true_false) {
+        if (response.size() != 1) {
+            return std::string("please type exactly one letter");
+        }
+        response = response[0];
+    }
+    if (auto problem = assessment::response_problem(item, response)) {
+        return "please try again: " + *problem;
+    }
+    return response;
 }
 
 namespace {
@@ -128,11 +186,7 @@ public:
     void show(const Item& item, size_t position, const std::optional<json>& previous, size_t total,
               bool at_most) const
     {
-        if (m_s.clear_screen) {
-            m_s.out << "\033[2J\033[H";
-        } else {
-            m_s.out << '\n' << std::string(k_width, '-') << '\n';
-        }
+        begin_item_screen(m_s.out, m_s.clear_screen);
         render_item(m_s.out, {m_s.track, item, position, total, order(item), m_s.color, at_most}, previous);
         m_s.out << std::flush;
     }
@@ -140,55 +194,12 @@ public:
     // The response for `text`, or a reason it is not one.
     [[nodiscard]] std::variant<json, std::string> parse(const Item& item, const std::string& text) const
     {
-        if (item.type == ItemType::numeric) {
-            std::string number = text;
-            if (!item.unit.empty() && number.size() > item.unit.size() &&
-                number.compare(number.size() - item.unit.size(), item.unit.size(), item.unit) == 0) {
-                number = trim(number.substr(0, number.size() - item.unit.size()));
-            }
-            size_t used = 0;
-            try {
-                const double value = std::stod(number, &used);
-                if (used == number.size()) {
-                    return json(value);
-                }
-            } catch (const std::exception&) {
-            }
-            return std::string("please type a number");
-        }
-        const auto display = order(item);
-        const auto indexes = letters_to_indexes(text, display.size());
-        if (!indexes || indexes->empty()) {
-            return "please type letters from a to " + std::string(1, letter(display.size() - 1));
-        }
-        json response = json::array();
-        for (const auto index : *indexes) {
-            response.push_back(item.options[display[index]].id);
-        }
-        if (item.type == ItemType::single_choice || item.type == ItemType::true_false) {
-            if (response.size() != 1) {
-                return std::string("please type exactly one letter");
-            }
-            response = response[0];
-        }
-        if (auto problem = assessment::response_problem(item, response)) {
-            return "please try again: " + *problem;
-        }
-        return response;
+        return parse_typed_answer(item, order(item), text);
     }
 
 private:
     const InteractiveSession& m_s;
 };
-
-bool read_line(std::istream& in, std::string& line)
-{
-    if (!std::getline(in, line)) {
-        return false;
-    }
-    line = trim(line);
-    return true;
-}
 
 // Asks each area's self-rating not yet given. Returns false when the person quit.
 bool ask_self_ratings(InteractiveSession& s)
@@ -217,7 +228,7 @@ bool ask_self_ratings(InteractiveSession& s)
                   << util::wrap(area.self_rating_prompt, k_width, "  ") << "\n  [0-" << top
                   << ", q quit]: " << std::flush;
             std::string line;
-            if (!read_line(s.in, line) || line == "q") {
+            if (!read_trimmed_line(s.in, line) || line == "q") {
                 return false;
             }
             if (line.size() == 1 && line[0] >= '0' && static_cast<size_t>(line[0] - '0') <= top) {
@@ -257,7 +268,7 @@ SessionEnd InteractiveSession::run_adaptive()
         screen.show(item, state.presented.size(), std::nullopt,
                     std::max(state.max_items + form.beta.size(), state.presented.size() + 1), true);
         std::string line;
-        if (!read_line(in, line) || line == "q") {
+        if (!read_trimmed_line(in, line) || line == "q") {
             return SessionEnd::saved;
         }
         if (line.empty()) {
@@ -310,7 +321,7 @@ SessionEnd InteractiveSession::run()
                 << missing << " item(s) unanswered; unanswered items score 0.\n"
                 << "Finish now? [y finish, n go to the first unanswered, q save and quit]: " << std::flush;
             std::string line;
-            if (!read_line(in, line) || line == "q") {
+            if (!read_trimmed_line(in, line) || line == "q") {
                 return SessionEnd::saved;
             }
             if (line == "y") {
@@ -328,7 +339,7 @@ SessionEnd InteractiveSession::run()
         screen.show(*item, position,
                     previous == answered.end() ? std::nullopt : std::optional<json>(previous->second));
         std::string line;
-        if (!read_line(in, line) || line == "q") {
+        if (!read_trimmed_line(in, line) || line == "q") {
             return SessionEnd::saved;
         }
         if (line.empty()) {

@@ -13,6 +13,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace cloudtrack::host::cli {
@@ -46,12 +47,25 @@ struct ItemScreen {
     std::vector<size_t> order; // option_order()
     bool color;
     bool at_most = false; // an adaptive test: `total` is its longest length, "6 of at most 35"
+    // The keys the prompt offers; empty: those of the form or, with `at_most`, the adaptive test.
+    std::string keys{};
 };
 
 // One item as the session shows it: progress and area, stem, lettered options, the previous
 // answer when there is one, and the prompt line (no newline after it). Shared with `plugin
 // preview`, so a preview is exactly the screen a person sees.
 void render_item(std::ostream& out, const ItemScreen& screen, const std::optional<nlohmann::json>& previous);
+
+// What is printed before an item: on a real terminal the screen is cleared, elsewhere a rule.
+void begin_item_screen(std::ostream& out, bool clear_screen);
+
+// One line of the person's input, trimmed; false at the end of input.
+bool read_trimmed_line(std::istream& in, std::string& line);
+
+// What the person typed for `item`, shown with its options in `order`, as a response; or why it
+// is not one, to show before asking again. Shared by the assessment session and the screener.
+std::variant<nlohmann::json, std::string>
+parse_typed_answer(const content::Item& item, const std::vector<size_t>& order, const std::string& text);
 
 enum class SessionEnd { finished, saved };
 

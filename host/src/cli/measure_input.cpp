@@ -4,6 +4,9 @@
 #include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/json_read.hpp"
+#include "util/term.hpp"
+
+#include <algorithm>
 
 namespace cloudtrack::host::cli {
 
@@ -25,6 +28,26 @@ content::Track measured_track(Context& context, const CommandLine& cl, std::vect
     const auto id = positionals.front();
     positionals.erase(positionals.begin());
     return context.catalog().track(id);
+}
+
+std::vector<const content::Track*> screened_tracks(Context& context, const std::vector<std::string>& ids)
+{
+    if (ids.empty()) {
+        auto all = context.catalog().tracks();
+        if (all.empty()) {
+            throw util::Error("no usable track is installed (see 'cloudtrack list')", util::ExitCode::plugin);
+        }
+        return all;
+    }
+    std::vector<const content::Track*> tracks;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
+            ids.begin() + static_cast<std::ptrdiff_t>(i)) {
+            throw util::Error("track " + util::excerpt(ids[i]) + " is named twice", util::ExitCode::usage);
+        }
+        tracks.push_back(&context.catalog().track(ids[i]));
+    }
+    return tracks;
 }
 
 nlohmann::json read_json_file(const std::string& file, util::FileKind kind)

@@ -1,5 +1,6 @@
-// What `simulate` and `calibrate` read: the track (installed, by id, or a plugin file an author
-// is working on) and JSON files a user hands over, bounded and strictly parsed.
+// What `simulate`, `calibrate` and `screen` read: the track (installed, by id, or a plugin file an
+// author is working on), the tracks of a screen, and JSON files a user hands over, bounded and
+// strictly parsed.
 #pragma once
 
 #include "util/file.hpp"
@@ -18,6 +19,10 @@ namespace cloudtrack::host::cli {
 // with --plugin FILE the track comes from that file's embedded document (never running its code).
 content::Track measured_track(Context& context, const CommandLine& cl, std::vector<std::string>& positionals,
                               const char* command);
+
+// The installed tracks `ids` names, in that order; every usable track (in id order) when `ids` is
+// empty. A track named twice is a usage error; an unknown one util::Error (exit code plugin).
+std::vector<const content::Track*> screened_tracks(Context& context, const std::vector<std::string>& ids);
 
 // The file's JSON, refused beyond the cap of its kind, with duplicate keys or deep nesting: util::Error
 // (exit code bad_input) "FILE: reason".

@@ -33,6 +33,7 @@ const std::map<std::string, CommandEntry>& commands()
 {
     static const std::map<std::string, CommandEntry> k_commands = {
         {"assess", {&cmd_assess, "take an assessment of a track (interactive or --answers FILE)"}},
+        {"screen", {&cmd_screen, "which specialization: every track screened in one sitting, ranked"}},
         {"results", {&cmd_results, "list, show, re-score and export your results"}},
         {"certs", {&cmd_certs, "record the certifications you hold"}},
         {"ladder", {&cmd_ladder, "a track's certification ladder: status, readiness, the next rung"}},
@@ -42,7 +43,7 @@ const std::map<std::string, CommandEntry>& commands()
         {"report", {&cmd_report, "a result as text, Markdown, HTML or JSON, with ladder and plan"}},
         {"progress", {&cmd_progress, "how your results on a track moved over time, noise told apart"}},
         {"cohort", {&cmd_cohort, "what a group's shared results say together, naming no one"}},
-        {"simulate", {&cmd_simulate, "simulated people through the fixed and the adaptive test: how exact"}},
+        {"simulate", {&cmd_simulate, "simulated people through the tests and the screener: how exact"}},
         {"calibrate", {&cmd_calibrate, "item parameters (2PL) estimated from pooled results"}},
         {"list", {&cmd_list, "list every track plugin found, with its state"}},
         {"show", {&cmd_show, "show a track: levels, areas, ladder, portfolio, metrics"}},

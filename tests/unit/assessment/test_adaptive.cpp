@@ -132,3 +132,31 @@ TEST_CASE("recording an item twice is a programming error", "[assessment][adapti
     test.record(0, 1.0);
     CHECK_THROWS_AS(test.record(0, 1.0), std::logic_error);
 }
+
+TEST_CASE("select_at_overall picks a fresh area's item at the overall estimate, not at its prior",
+          "[assessment][adaptive]")
+{
+    const auto bank = bank_of(2, 9);
+    AdaptiveRules rules;
+    rules.min_per_area = 1;
+    rules.max_items = 2;
+    rules.top_k = 1;
+    rules.area_se_target = 10.0;
+    for (const bool at_overall : {false, true}) {
+        rules.select_at_overall = at_overall;
+        AdaptiveTest test(bank, rules, 1);
+        const auto first = test.next();
+        REQUIRE(first);
+        test.record(*first, 1.0); // right: the overall estimate moves up
+        const auto second = test.next();
+        REQUIRE(second);
+        CHECK(bank.items[*second].area == 1);
+        // At the prior the second area's best item sits near b = 0; at the raised overall
+        // estimate it is a harder one.
+        if (at_overall) {
+            CHECK(bank.items[*second].parameters.b > 0.4);
+        } else {
+            CHECK(bank.items[*second].parameters.b == Approx(0.0).margin(0.6));
+        }
+    }
+}

@@ -145,3 +145,17 @@ TEST_CASE("a choice item's option order is stable for a seed and differs across 
     CHECK(orders.size() > 10);
     CHECK(choice_order(9, "other", 5) != order);
 }
+
+TEST_CASE("an adaptive form keeps select_at_overall only when it is on", "[assessment]")
+{
+    FormRequest request;
+    request.mode = FormMode::adaptive;
+    request.seed = 5;
+    auto form = draw_form(bank(6), request);
+    REQUIRE(form.rules);
+    CHECK_FALSE(form.to_json()["rules"].contains("select_at_overall"));
+    CHECK_FALSE(Form::from_json(form.to_json()).rules->select_at_overall);
+    form.rules->select_at_overall = true;
+    CHECK(form.to_json()["rules"]["select_at_overall"] == true);
+    CHECK(Form::from_json(form.to_json()).rules->select_at_overall);
+}
