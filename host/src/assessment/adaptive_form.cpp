@@ -19,6 +19,11 @@ AdaptiveRules default_rules(const content::Track& track)
     rules.min_per_area = 2;
     rules.se_target = 0.3;
     rules.area_se_target = 0.5;
+    // Each area's items ranked at the overall estimate: after an area's first answers its own
+    // estimate is mostly prior. On a calibrated bank the simulator finds this reaches the fixed
+    // form's overall accuracy with 40% fewer items, which ranking at the area estimate does not
+    // (README, "Measurement"). Forms stored before it keep replaying with their own rules.
+    rules.select_at_overall = true;
     return rules;
 }
 

@@ -181,12 +181,17 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
 {
     const auto truth_track =
         options.bank == BankKind::synthetic ? synthetic_track(track, options.seed) : track;
-    const auto truth = make_bank(truth_track, options.bank == BankKind::calibration ? calibration : nullptr);
-    auto believed = believed_bank(truth, options.parameter_error, options.seed);
-    // What the scorer is told of the believed parameters' error: a calibrated bank reports it
-    // (its standard errors, here the injected SD); the shipped track's labels keep the judgement
-    // error that real results assume, whatever error is injected.
-    if (options.bank != BankKind::track) {
+    // Which side the injected error is on. A calibration's (and the synthetic bank's) estimates
+    // are the truth plus estimation error, so what the scorer believes is drawn around the truth,
+    // and it is told that SD, as a calibration reports its standard errors. A track's own
+    // parameters are what the scorer believes whatever the truth is, so the truth is drawn around
+    // them: labels stay labels (every a = 1 gives an adaptive test no spurious a to chase), and
+    // the scorer assumes the judgement error that real results assume.
+    const auto stated = make_bank(truth_track, options.bank == BankKind::calibration ? calibration : nullptr);
+    const bool own = options.bank == BankKind::track;
+    const auto truth = own ? believed_bank(stated, options.parameter_error, options.seed) : stated;
+    auto believed = own ? stated : believed_bank(stated, options.parameter_error, options.seed);
+    if (!own) {
         for (auto& item : believed.items) {
             item.parameters.b_sd = options.parameter_error;
             item.parameters.log_a_sd = options.parameter_error;
@@ -302,7 +307,8 @@ json to_json(const SimulationReport& report)
               {"min_per_area", r.min_per_area},
               {"se_target", r.se_target},
               {"area_se_target", r.area_se_target},
-              {"top_k", r.top_k}}},
+              {"top_k", r.top_k},
+              {"select_at", r.select_at_overall ? "overall" : "area"}}},
             {"fixed", mode_json(report, report.fixed)},
             {"adaptive", adaptive}};
 }

@@ -90,6 +90,12 @@ assessment::SimulationOptions options_from(const CommandLine& cl, const content:
     r.se_target = real_option(cl, "se-target", 0.0, 1.0, 0.3);
     r.area_se_target = real_option(cl, "area-se-target", 0.0, 1.0, 0.5);
     r.top_k = whole_option(cl, "top-k", 1, 16, 3);
+    const auto select_at = cl.text("select-at", "overall");
+    if (select_at != "overall" && select_at != "area") {
+        throw util::Error("--select-at must be 'overall' or 'area' (got '" + select_at + "')",
+                          util::ExitCode::usage);
+    }
+    r.select_at_overall = select_at == "overall";
     const auto bank = cl.text("bank", "track");
     if (bank == "synthetic") {
         o.bank = assessment::BankKind::synthetic;
@@ -148,6 +154,8 @@ int cmd_simulate(Context& context, const Args& args)
         "adaptive: per-area standard error to reach (default 0.5)")(
         "top-k", po::value<std::string>(),
         "adaptive: pick at random among the K most informative (default 3)")(
+        "select-at", po::value<std::string>(),
+        "adaptive: rank each area's items at the 'overall' estimate (default, as assess does) or the 'area' one")(
         "json", po::bool_switch(), "print the cloudtrack.simulation/1 document")(
         "screener", po::bool_switch(), "simulate the screener instead: see 'simulate --screener --help'");
     cl.positional("args", -1);

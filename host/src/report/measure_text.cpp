@@ -83,7 +83,8 @@ void print_simulation(std::ostream& out, const json& s)
         << " items, at least " << r["min_per_area"].get<size_t>() << " per area, SE target "
         << util::number_text(r["se_target"].get<double>()) << " overall and "
         << util::number_text(r["area_se_target"].get<double>()) << " per area, random among the top "
-        << r["top_k"].get<size_t>() << ".\n\n";
+        << r["top_k"].get<size_t>() << " at the " << r.value("select_at", std::string("area"))
+        << " estimate.\n\n";
 
     util::Table table(
         {"", "fixed: level", "items", "p90", "RMSE", "SE", "adaptive: level", "items", "p90", "RMSE", "SE"});
