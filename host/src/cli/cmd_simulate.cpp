@@ -155,8 +155,8 @@ int cmd_simulate(Context& context, const Args& args)
         "top-k", po::value<std::string>(),
         "adaptive: pick at random among the K most informative (default 3)")(
         "select-at", po::value<std::string>(),
-        "adaptive: rank each area's items at the 'overall' estimate (default, as assess does) or the 'area' one")(
-        "json", po::bool_switch(), "print the cloudtrack.simulation/1 document")(
+        "adaptive: rank each area's items at the 'overall' estimate (default, as assess does) or the 'area' "
+        "one")("json", po::bool_switch(), "print the cloudtrack.simulation/1 document")(
         "screener", po::bool_switch(), "simulate the screener instead: see 'simulate --screener --help'");
     cl.positional("args", -1);
     if (!cl.parse(args, context)) {
