@@ -110,6 +110,17 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+    // A zero-length blob rather than NULL when empty, as for text.
+    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data() != nullptr ? bytes.data() : "",
+                                       bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        m_db.fail(rc);
+    }
+    return *this;
+}
+
 Statement& Statement::bind(int index, int64_t value)
 {
     const int rc = sqlite3_bind_int64(m_stmt, index, value);
@@ -155,6 +166,16 @@ std::string Statement::text(int column) const
         return {};
     }
     return {reinterpret_cast<const char*>(data), static_cast<size_t>(size)};
+}
+
+std::string_view Statement::blob(int column) const
+{
+    const void* data = sqlite3_column_blob(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column); // after column_blob, as SQLite asks
+    if (data == nullptr) {
+        return {};
+    }
+    return {static_cast<const char*>(data), static_cast<size_t>(size)};
 }
 
 int64_t Statement::int64(int column) const
