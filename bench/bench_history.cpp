@@ -1,11 +1,14 @@
 // History at scale (issue 13): `progress` and `results export` over 10,000 stored results, each
 // as a ratio to a floor measured in the same run (SQLite's json_extract of one figure from every
-// result row, in this process), with the command's peak resident memory. Budgets: within 2x of
-// the floor and under 50 MB. Then `cohort` over 10,000 people's files against reading and parsing
+// result row kept as JSON text, as the first schema stored them, in this process), with the
+// command's peak resident memory, and the store's size per result. Budgets: within 2x of the floor
+// and under 50 MB. Then `cohort` over 10,000 people's files against reading and parsing
 // them (budget 1.2x). Run from a release build: build/release/bin/cloudtrack_bench_history
 #include "bench_results.hpp"
 #include "bench_spawn.hpp"
 #include "catalog/catalog.hpp"
+#include "store/result_blob.hpp"
+#include "store/sqlite_schema.hpp"
 #include "store/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -50,8 +53,8 @@ void check(int rc, sqlite3* db, const char* what)
     }
 }
 
-// Writes the results straight into the store's tables in one transaction (through the Store API
-// every result would be its own committed transaction, minutes of fsync for no measurement).
+// The results are written straight into the store's tables in one transaction (through the Store
+// API every result would be its own committed transaction, minutes of fsync for no measurement).
 // Result `i` of the history: one of the scored documents, with attempt id `i` in place of the
 // placeholder (documents are scored once, not 10,000 times).
 std::string numbered(const std::vector<std::string>& documents, int i)
@@ -62,11 +65,10 @@ std::string numbered(const std::vector<std::string>& documents, int i)
     return document;
 }
 
-void fill(const fs::path& file, const std::vector<std::string>& documents)
+// `insert` with attempt `i` bound as ?1 and, from ?2 on, what `bind` binds for its document.
+template <class Bind>
+void fill_rows(sqlite3* db, const char* insert_result, const std::vector<std::string>& documents, Bind bind)
 {
-    store::open_sqlite(file); // creates and migrates
-    sqlite3* db = nullptr;
-    check(sqlite3_open(file.c_str(), &db), db, "open");
     check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
     sqlite3_stmt* attempt = nullptr;
     sqlite3_stmt* result = nullptr;
@@ -76,9 +78,7 @@ void fill(const fs::path& file, const std::vector<std::string>& documents)
                              " VALUES (?1, ?2, 'devops', '1', 'x', '{}', 't', ?3, 'L')",
                              -1, &attempt, nullptr),
           db, "prepare");
-    check(sqlite3_prepare_v2(db, "INSERT INTO results (attempt_id, result_json) VALUES (?1, ?2)", -1, &result,
-                             nullptr),
-          db, "prepare");
+    check(sqlite3_prepare_v2(db, insert_result, -1, &result, nullptr), db, "prepare");
     for (int i = 1; i <= k_results; ++i) {
         const auto document = numbered(documents, i);
         const std::string finished = "2026-01-01T11:00:" + std::to_string(10 + i % 50) + "Z";
@@ -88,13 +88,51 @@ void fill(const fs::path& file, const std::vector<std::string>& documents)
         check(sqlite3_step(attempt), db, "insert attempt");
         sqlite3_reset(attempt);
         sqlite3_bind_int64(result, 1, i);
-        sqlite3_bind_text(result, 2, document.c_str(), static_cast<int>(document.size()), SQLITE_TRANSIENT);
+        bind(result, document);
         check(sqlite3_step(result), db, "insert result");
         sqlite3_reset(result);
     }
     sqlite3_finalize(attempt);
     sqlite3_finalize(result);
     check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+}
+
+// The store as cloudtrack writes it (compressed documents with their summaries), through the
+// store's own insert statement.
+void fill(const fs::path& file, const std::vector<std::string>& documents)
+{
+    store::open_sqlite(file); // creates and migrates
+    sqlite3* db = nullptr;
+    check(sqlite3_open(file.c_str(), &db), db, "open");
+    fill_rows(db, store::detail::k_insert_result, documents,
+              [](sqlite3_stmt* result, const std::string& document) {
+                  const auto blob = store::compress_result(document);
+                  sqlite3_bind_blob64(result, 2, blob.data(), blob.size(), SQLITE_TRANSIENT);
+                  sqlite3_bind_text(result, 3, document.c_str(), static_cast<int>(document.size()),
+                                    SQLITE_TRANSIENT);
+              });
+    sqlite3_close(db); // the last connection: the WAL is checkpointed into the file and removed
+}
+
+// The floor's database: the same rows with every document as plain JSON text, as the first
+// schema kept them, so the floor is the one issue 13 measured against.
+void fill_text(const fs::path& file, const std::vector<std::string>& documents)
+{
+    sqlite3* db = nullptr;
+    check(sqlite3_open(file.c_str(), &db), db, "open");
+    check(sqlite3_exec(db,
+                       "CREATE TABLE attempts (id INTEGER PRIMARY KEY, profile TEXT, track_id TEXT,"
+                       " track_version TEXT, content_sha256 TEXT, form_json TEXT, started_at TEXT,"
+                       " finished_at TEXT, overall_level TEXT);"
+                       " CREATE INDEX attempts_by_profile ON attempts (profile, track_id, id);"
+                       " CREATE TABLE results (attempt_id INTEGER PRIMARY KEY, result_json TEXT NOT NULL);",
+                       nullptr, nullptr, nullptr),
+          db, "create");
+    fill_rows(db, "INSERT INTO results (attempt_id, result_json) VALUES (?1, ?2)", documents,
+              [](sqlite3_stmt* result, const std::string& document) {
+                  sqlite3_bind_text(result, 2, document.c_str(), static_cast<int>(document.size()),
+                                    SQLITE_TRANSIENT);
+              });
     sqlite3_close(db);
 }
 
@@ -211,13 +249,20 @@ int main()
     const auto documents =
         cloudtrack::bench::scored_documents(*inspected.track, 40, k_profile, k_placeholder_id);
     const auto file = store::default_store_file(home / "data");
+    const auto text_file = home / "floor.db";
     fill(file, documents);
+    fill_text(text_file, documents);
     double bytes = 0;
     for (const auto& d : documents) {
         bytes += static_cast<double>(d.size());
     }
     std::printf("history of %d results on devops (documents of %.0f KB on average), median of %d runs\n",
                 k_results, bytes / static_cast<double>(documents.size()) / 1024.0, k_runs);
+    const auto per_result_kb = [](const fs::path& db) {
+        return static_cast<double>(fs::file_size(db)) / k_results / 1024.0;
+    };
+    std::printf("  database: %.1f KB per result (documents as JSON text: %.1f KB)\n", per_result_kb(file),
+                per_result_kb(text_file));
 
     const std::vector<std::pair<const char*, std::vector<std::string>>> commands = {
         {"progress devops", {"progress", "devops"}},
@@ -227,9 +272,9 @@ int main()
     };
     std::vector<double> floors;
     std::vector<std::vector<Run>> runs(commands.size());
-    floor_ms(file);                    // warm the page cache
+    floor_ms(text_file);               // warm the page cache
     for (int i = 0; i < k_runs; ++i) { // interleaved, so drifts in machine load hit all alike
-        floors.push_back(floor_ms(file));
+        floors.push_back(floor_ms(text_file));
         for (size_t c = 0; c < commands.size(); ++c) {
             runs[c].push_back(run_command(commands[c].second, home));
         }

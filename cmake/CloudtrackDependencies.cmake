@@ -6,6 +6,8 @@ find_package(SQLite3 REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# zstd compresses the result documents in the SQLite store (host/src/store/result_blob.hpp).
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
 # The PostgreSQL client library, for organizations' shared stores (docs/organizations.md).
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 if(CLOUDTRACK_BUILD_TESTS)

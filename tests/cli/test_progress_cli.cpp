@@ -5,9 +5,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -75,4 +78,27 @@ TEST_CASE("progress sets results side by side and tells real change from noise",
         INFO(line);
         CHECK(line.size() <= 80 + 2); // "→" is three bytes, one column
     }
+}
+
+TEST_CASE("a damaged stored document is named by its result; progress reads past it", "[cli][career]")
+{
+    const TempDir home;
+    const auto track = json::parse(run_cli({"show", "devops", "--json"}, home.path()).out);
+    take(home, track, 0);
+    take(home, track, 40);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((home.path() / "data" / "cloudtrack.db").c_str(), &db) == SQLITE_OK);
+    const int rc = sqlite3_exec(db, "UPDATE results SET document = x'28b52ffd0000' WHERE attempt_id = 1",
+                                nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+
+    const auto shown = run_cli({"results", "show", "1"}, home.path());
+    CHECK(shown.exit_code == 5);
+    CHECK_THAT(shown.err, Contains("stored result 1: the compressed document is damaged"));
+    CHECK(std::count(shown.err.begin(), shown.err.end(), '\n') == 1);
+    // progress reads the figures kept beside each document, never the document.
+    const auto progress = run_cli({"progress", "devops", "--json"}, home.path());
+    CHECK(progress.exit_code == 0);
+    CHECK(json::parse(progress.out)["attempts"].size() == 2);
 }

@@ -9,8 +9,6 @@
 #include "util/error.hpp"
 #include "util/table.hpp"
 
-#include <algorithm>
-
 namespace cloudtrack::host::cli {
 
 namespace po = boost::program_options;
@@ -267,22 +265,26 @@ int cmd_progress(Context& context, const Args& args)
     }
     const auto track_id = cl.text("track");
     auto store = open_store(context);
-    // Only the few parts progress reads are taken from each stored document, one result at a time.
-    std::vector<career::ProgressResult> results;
-    store->visit_result_parts(
-        context.profile(), track_id, career::progress_paths(),
-        [&](const std::string& parts) { results.push_back(career::progress_result(json::parse(parts))); });
-    if (results.empty()) {
+    // Each stored result's summary, oldest first, reduced to what progress keeps as it is read;
+    // with --json the points go to temporary files, so memory does not follow the history.
+    const bool as_json = cl.flag("json");
+    career::ProgressBuilder builder(as_json);
+    store->visit_result_summaries(
+        context.profile(), track_id, store::Order::oldest_first,
+        [&](int64_t attempt, const std::string& summary) {
+            // Not JSON reads as a summary without its fields, named by the result.
+            builder.add(career::progress_result(attempt, json::parse(summary, nullptr, false)));
+        });
+    if (builder.empty()) {
         throw util::Error("no finished result on '" + track_id + "' for profile " + context.profile() +
                               " (take one with 'cloudtrack assess " + track_id + "')",
                           util::ExitCode::not_found);
     }
-    std::reverse(results.begin(), results.end()); // the store lists newest first
-    const auto document = career::progress(results);
-    if (cl.flag("json")) {
-        context.out() << document.dump(2) << '\n';
+    if (as_json) {
+        builder.write_json(context.out());
+        context.out() << '\n';
     } else {
-        report::print_progress(context.out(), document, context.color());
+        report::print_progress(context.out(), builder.progress(), context.color());
     }
     return 0;
 }

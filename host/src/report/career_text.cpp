@@ -7,8 +7,6 @@
 
 namespace cloudtrack::host::report {
 
-using nlohmann::json;
-
 namespace {
 
 std::string status_text(const std::string& status)
@@ -196,48 +194,47 @@ void print_recommendation(std::ostream& out, const career::Recommendation& recom
 
 namespace {
 
-std::string percent_text(const json& point)
+std::string percent_text(const std::optional<career::ProgressPoint>& point)
 {
-    return fixed(point["percent"].get<double>(), 0) + "%";
+    return fixed(point->figures.percent, 0) + "%";
 }
 
 // Percent points first to latest, and whether θ moved beyond the noise; 80 columns in all.
-void add_progress_row(util::Table& table, const std::string& name, const json& points, const json& change)
+void add_progress_row(util::Table& table, const career::ProgressSeries& series)
 {
-    if (points.empty()) {
+    if (series.points == 0) {
         return;
     }
-    if (change.is_null()) {
-        table.add({name, percent_text(points.front()), points.size() > 1 ? percent_text(points.back()) : "-",
-                   "-", "-"});
+    const auto change = series.change();
+    if (!change) {
+        table.add({series.name, percent_text(series.first), "-", "-", "-"});
         return;
     }
-    const auto delta = change["percent"].get<double>();
-    const auto verdict = change["verdict"].get<std::string>();
-    table.add({name, percent_text(points.front()), percent_text(points.back()),
-               (delta > 0 ? "+" : "") + fixed(delta, 0),
-               verdict == "within_noise" ? std::string("within noise") : verdict});
+    const auto verdict = change->verdict;
+    table.add({series.name, percent_text(series.first), percent_text(series.latest),
+               (change->percent > 0 ? "+" : "") + fixed(change->percent, 0),
+               verdict == career::Verdict::within_noise ? std::string("within noise") : to_string(verdict)});
 }
 
 // "Observability and SLOs: Foundation → Associate" for every area whose level changed.
-void print_level_changes(std::ostream& out, const json& progress)
+void print_level_changes(std::ostream& out, const career::Progress& progress)
 {
     bool heading = false;
-    const auto line = [&](const std::string& name, const json& points) {
-        if (points.size() < 2 || points.front()["level_name"] == points.back()["level_name"]) {
+    const auto line = [&](const career::ProgressSeries& series) {
+        if (series.points < 2 || series.first->figures.level_name == series.latest->figures.level_name) {
             return;
         }
         if (!heading) {
             out << "Levels that changed:\n";
             heading = true;
         }
-        out << "  " << name << ": " << points.front()["level_name"].get<std::string>() << " → "
-            << points.back()["level_name"].get<std::string>() << '\n';
+        out << "  " << series.name << ": " << series.first->figures.level_name << " → "
+            << series.latest->figures.level_name << '\n';
     };
-    for (const auto& area : progress["areas"]) {
-        line(area["name"].get<std::string>(), area["points"]);
+    for (const auto& area : progress.areas) {
+        line(area);
     }
-    line("Overall", progress["overall"]["points"]);
+    line(progress.overall);
     if (heading) {
         out << '\n';
     }
@@ -245,27 +242,25 @@ void print_level_changes(std::ostream& out, const json& progress)
 
 } // namespace
 
-void print_progress(std::ostream& out, const json& progress, bool color)
+void print_progress(std::ostream& out, const career::Progress& progress, bool color)
 {
-    const auto& attempts = progress["attempts"];
-    out << util::paint(progress["track_name"].get<std::string>() + " progress", "1", color) << ": "
-        << util::count_of(attempts.size(), "result") << ", "
-        << attempts.front()["finished_at"].get<std::string>().substr(0, 10) << " to "
-        << attempts.back()["finished_at"].get<std::string>().substr(0, 10) << "\n";
-    if (!progress["same_content"].get<bool>()) {
+    out << util::paint(progress.track_name + " progress", "1", color) << ": "
+        << util::count_of(progress.results, "result") << ", " << progress.first_finished_at.substr(0, 10)
+        << " to " << progress.latest_finished_at.substr(0, 10) << "\n";
+    if (!progress.same_content) {
         out << util::wrap("The track's questions changed between these results: compare with care.", 78, "")
             << '\n';
     }
     out << '\n';
     util::Table table({"AREA", "FIRST", "LATEST", "CHANGE", "VERDICT"});
-    for (const auto& area : progress["areas"]) {
-        add_progress_row(table, area["name"].get<std::string>(), area["points"], area["change"]);
+    for (const auto& area : progress.areas) {
+        add_progress_row(table, area);
     }
-    add_progress_row(table, "Overall", progress["overall"]["points"], progress["overall"]["change"]);
+    add_progress_row(table, progress.overall);
     table.print(out);
     out << '\n';
     print_level_changes(out, progress);
-    if (attempts.size() == 1) {
+    if (progress.results == 1) {
         out << util::wrap("One result so far: take the assessment again in a few months to see what moved.",
                           78, "")
             << '\n';

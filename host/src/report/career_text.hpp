@@ -4,8 +4,7 @@
 #include "career/ladder.hpp"
 #include "career/plan.hpp"
 #include "career/portfolio.hpp"
-
-#include <nlohmann/json.hpp>
+#include "career/progress.hpp"
 
 #include <ostream>
 
@@ -16,6 +15,6 @@ void print_ladder(std::ostream& out, const career::LadderStatus& ladder, bool co
 void print_portfolio(std::ostream& out, const career::PortfolioStatus& portfolio, bool color);
 void print_roadmap(std::ostream& out, const career::Roadmap& roadmap, bool color);
 void print_recommendation(std::ostream& out, const career::Recommendation& recommendation, bool color);
-void print_progress(std::ostream& out, const nlohmann::json& progress, bool color);
+void print_progress(std::ostream& out, const career::Progress& progress, bool color);
 
 } // namespace cloudtrack::host::report

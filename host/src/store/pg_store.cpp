@@ -187,7 +187,7 @@ public:
     void visit_results(const std::string& profile, const std::string& track_id,
                        const std::function<void(const std::string& document)>& visit) const override
     {
-        for (const auto id : finished_ids(profile, track_id)) {
+        for (const auto id : finished_ids(profile, track_id, Order::newest_first)) {
             const auto rows = m_db->query("SELECT result_json FROM results WHERE attempt_id = $1", {id});
             if (rows.rows() > 0) {
                 visit(rows.text(0, 0));
@@ -195,25 +195,25 @@ public:
         }
     }
 
-    void visit_result_parts(const std::string& profile, const std::string& track_id,
-                            const std::vector<std::string>& paths,
-                            const std::function<void(const std::string& parts)>& visit) const override
+    void visit_result_summaries(
+        const std::string& profile, const std::string& track_id, Order order,
+        const std::function<void(int64_t attempt, const std::string& summary)>& visit) const override
     {
         // The json type (not jsonb) keeps each value's text as it stood in the document, so
         // numbers keep every digit; only the whitespace between tokens is dropped afterwards, as
         // SQLite's json functions drop it. Paths are parameters $2, $3, ...
+        // The documents stay text here (the server compresses large values itself, TOAST), so
+        // the summary is extracted as it is read.
+        const auto& paths = k_result_summary_paths;
         std::string sql = "SELECT ";
         std::vector<PgParam> params = {int64_t{0}};
         for (size_t i = 0; i < paths.size(); ++i) {
             sql += (i == 0 ? "" : ", ") + std::string("json_extract_path(d, VARIADIC $") +
                    std::to_string(i + 2) + "::text[])::text";
-            params.emplace_back(json_path_array(paths[i]));
-        }
-        if (paths.empty()) {
-            sql += "1";
+            params.emplace_back(json_path_array(std::string(paths.at(i))));
         }
         sql += " FROM (SELECT result_json::json AS d FROM results WHERE attempt_id = $1) r";
-        for (const auto id : finished_ids(profile, track_id)) {
+        for (const auto id : finished_ids(profile, track_id, order)) {
             params[0] = PgParam(id);
             const auto rows = m_db->query(sql, params);
             if (rows.rows() == 0) {
@@ -225,7 +225,7 @@ public:
                 parts += i == 0 ? "" : ",";
                 parts += rows.is_null(0, column) ? "null" : minify_json(rows.text(0, column));
             }
-            visit(parts + "]");
+            visit(id, parts + "]");
         }
     }
 
@@ -292,13 +292,14 @@ public:
     }
 
 private:
-    // The ids of the finished attempts, newest first. Documents are then read by id one at a
+    // The ids of the finished attempts in `order`. Documents are then read by id one at a
     // time, so the client never holds more than one.
-    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile,
-                                                    const std::string& track_id) const
+    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile, const std::string& track_id,
+                                                    Order order) const
     {
         const auto rows = m_db->query(std::string("SELECT id FROM attempts WHERE ") + k_profile_track +
-                                          " AND finished_at IS NOT NULL ORDER BY id DESC",
+                                          " AND finished_at IS NOT NULL ORDER BY id" +
+                                          (order == Order::newest_first ? " DESC" : ""),
                                       {profile, track_id});
         std::vector<int64_t> ids;
         ids.reserve(static_cast<size_t>(rows.rows()));

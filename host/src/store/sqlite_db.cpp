@@ -35,6 +35,17 @@ std::string reason(sqlite3* db, int result_code)
     }
 }
 
+// The bytes of a column whose value `data` has just been read as text or blob: the size is asked
+// after the conversion, as SQLite requires.
+std::string_view column_bytes(sqlite3_stmt* stmt, int column, const void* data)
+{
+    const int size = sqlite3_column_bytes(stmt, column);
+    if (data == nullptr) {
+        return {};
+    }
+    return {static_cast<const char*>(data), static_cast<size_t>(size)};
+}
+
 } // namespace
 
 Database::Database(const std::string& path, std::string name) : m_name(std::move(name))
@@ -110,6 +121,17 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+    // A zero-length blob rather than NULL when empty, as for text.
+    const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data() != nullptr ? bytes.data() : "",
+                                       bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        m_db.fail(rc);
+    }
+    return *this;
+}
+
 Statement& Statement::bind(int index, int64_t value)
 {
     const int rc = sqlite3_bind_int64(m_stmt, index, value);
@@ -149,12 +171,12 @@ bool Statement::is_null(int column) const
 
 std::string Statement::text(int column) const
 {
-    const auto* data = sqlite3_column_text(m_stmt, column);
-    const int size = sqlite3_column_bytes(m_stmt, column); // after column_text, as SQLite asks
-    if (data == nullptr) {
-        return {};
-    }
-    return {reinterpret_cast<const char*>(data), static_cast<size_t>(size)};
+    return std::string(column_bytes(m_stmt, column, sqlite3_column_text(m_stmt, column)));
+}
+
+std::string_view Statement::blob(int column) const
+{
+    return column_bytes(m_stmt, column, sqlite3_column_blob(m_stmt, column));
 }
 
 int64_t Statement::int64(int column) const

@@ -71,6 +71,8 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+    // Binds bytes as a BLOB (never read as text by SQLite).
+    Statement& bind_blob(int index, std::string_view bytes);
 
     // Advances to the next row: true when there is one, false when the statement is done.
     bool step();
@@ -81,6 +83,8 @@ public:
 
     [[nodiscard]] bool is_null(int column) const;
     [[nodiscard]] std::string text(int column) const;
+    // The bytes of a column, valid until the next step() or reset(): a large value is not copied.
+    [[nodiscard]] std::string_view blob(int column) const;
     [[nodiscard]] int64_t int64(int column) const;
     [[nodiscard]] int int32(int column) const;
 

@@ -1,7 +1,11 @@
 #include "store/sqlite_schema.hpp"
 
+#include "store/result_blob.hpp"
+
 #include <array>
+#include <exception>
 #include <string>
+#include <string_view>
 
 #include <sqlite3.h>
 
@@ -71,7 +75,38 @@ CREATE TABLE checklist_marks (
     PRIMARY KEY (profile, track_id, project_id, item_id)
 ) WITHOUT ROWID;
 )sql",
+    // 2: result documents compressed (store/result_blob.hpp), with the summary that history reads
+    // kept beside them (store.hpp: result_summary_paths()), so no query needs the document.
+    // cloudtrack_compress() is registered on every connection by register_functions().
+    R"sql(
+CREATE TABLE results_compressed (
+    attempt_id INTEGER PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+    document   BLOB NOT NULL, -- the document's JSON text as one zstd frame
+    summary    TEXT           -- JSON array of the values at the summary paths; NULL when not JSON
+);
+INSERT INTO results_compressed (attempt_id, document, summary)
+    SELECT attempt_id, cloudtrack_compress(result_json),
+           CASE WHEN json_valid(result_json) THEN json_extract(result_json, '$.attempt.id',
+               '$.attempt.finished_at', '$.track', '$.overall', '$.areas') END
+    FROM results;
+DROP TABLE results;
+ALTER TABLE results_compressed RENAME TO results;
+)sql",
 };
+
+// cloudtrack_compress(text): the zstd frame of a result document, for migration 2. An exception
+// must not unwind through SQLite's C frames, so it becomes an SQL error that fails the migration.
+void sql_compress(sqlite3_context* context, int /*argc*/, sqlite3_value** argv)
+{
+    try {
+        const auto* text = static_cast<const char*>(sqlite3_value_blob(argv[0]));
+        const auto size = static_cast<size_t>(sqlite3_value_bytes(argv[0]));
+        const auto blob = compress_result(std::string_view(text == nullptr ? "" : text, size));
+        sqlite3_result_blob64(context, blob.data(), blob.size(), SQLITE_TRANSIENT);
+    } catch (const std::exception& error) {
+        sqlite3_result_error(context, error.what(), -1);
+    }
+}
 
 struct Header {
     int64_t user_version = 0;
@@ -131,8 +166,19 @@ void check_header(const Database& db)
     }
 }
 
+void register_functions(const Database& db)
+{
+    const int rc = sqlite3_create_function_v2(db.handle(), "cloudtrack_compress", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                              sql_compress, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        db.fail(rc);
+    }
+}
+
 void migrate(const Database& db)
 {
+    register_functions(db);
     for (int version = 1; version <= schema_version(); ++version) {
         if (user_version(db) >= version) {
             continue;

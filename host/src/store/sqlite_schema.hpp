@@ -19,6 +19,16 @@ inline constexpr int32_t k_application_id = 0x4354524b;
 // SqliteError naming the file; the file is left untouched.
 void check_header(const Database& db);
 
+// Stores one result (finish_attempt, and the benchmark's bulk fill): ?1 the attempt, ?2 the zstd
+// frame of the document (compress_result), ?3 the document's text, read here only for its summary
+// (the values at result_summary_paths(), store.hpp; NULL when the text is not JSON).
+inline constexpr const char* k_insert_result =
+    "INSERT INTO results (attempt_id, document, summary) VALUES (?1, ?2, CASE WHEN json_valid(?3) THEN"
+    " json_extract(?3, '$.attempt.id', '$.attempt.finished_at', '$.track', '$.overall', '$.areas') END)";
+
+// Registers the SQL functions the migrations call (cloudtrack_compress) on this connection.
+void register_functions(const Database& db);
+
 // Applies every migration step the database lacks, each in its own transaction. Safe when two
 // processes open a fresh file at once: each step re-reads the version under the write lock.
 void migrate(const Database& db);

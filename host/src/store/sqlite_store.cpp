@@ -3,6 +3,8 @@
 #include "store/sqlite_store.hpp"
 
 #include "store/newest_attempt.hpp"
+#include "store/result_blob.hpp"
+#include "store/sqlite_schema.hpp"
 #include "util/error.hpp"
 
 #include <string>
@@ -123,9 +125,10 @@ public:
     {
         Transaction transaction(*m_db);
         require_unfinished(attempt);
-        Statement(*m_db, "INSERT INTO results (attempt_id, result_json) VALUES (?1, ?2)")
+        Statement(*m_db, k_insert_result)
             .bind(1, attempt)
-            .bind(2, result_json)
+            .bind_blob(2, compress_result(result_json))
+            .bind(3, result_json)
             .run();
         Statement(*m_db, "UPDATE attempts SET finished_at = ?2, overall_level = ?3 WHERE id = ?1")
             .bind(1, attempt)
@@ -193,52 +196,38 @@ public:
 
     [[nodiscard]] std::optional<std::string> result_document(int64_t attempt) const override
     {
-        Statement query(*m_db, "SELECT result_json FROM results WHERE attempt_id = ?1");
+        Statement query(*m_db, results_query("r.document"));
         query.bind(1, attempt);
         if (!query.step()) {
             return std::nullopt;
         }
-        return query.text(0);
+        return decompress_result(query.blob(0), attempt);
     }
 
     void visit_results(const std::string& profile, const std::string& track_id,
                        const std::function<void(const std::string& document)>& visit) const override
     {
-        Statement query(*m_db, results_query("r.result_json"));
-        for (const auto id : finished_ids(profile, track_id)) {
+        Statement query(*m_db, results_query("r.document"));
+        for (const auto id : finished_ids(profile, track_id, Order::newest_first)) {
             query.bind(1, id);
             if (query.step()) {
-                visit(query.text(0));
+                visit(decompress_result(query.blob(0), id));
             }
             query.reset();
         }
     }
 
-    void visit_result_parts(const std::string& profile, const std::string& track_id,
-                            const std::vector<std::string>& paths,
-                            const std::function<void(const std::string& parts)>& visit) const override
+    void visit_result_summaries(
+        const std::string& profile, const std::string& track_id, Order order,
+        const std::function<void(int64_t attempt, const std::string& summary)>& visit) const override
     {
-        // One json_extract with every path parses each document once, inside SQLite, and renders
-        // the values it picks out from their original text. Paths are bound from parameter 3 on.
-        // With one path json_extract returns the bare SQL value (a number loses its text), so that
-        // case goes through `->`, which returns JSON.
-        std::string extract = paths.empty()       ? "'[]'"
-                              : paths.size() == 1 ? "json_array(r.result_json -> ?3)"
-                                                  : "json_extract(r.result_json";
-        for (size_t i = 0; paths.size() > 1 && i < paths.size(); ++i) {
-            extract += ", ?" + std::to_string(i + 3);
-        }
-        if (paths.size() > 1) {
-            extract += ")";
-        }
-        Statement query(*m_db, results_query(extract));
-        for (size_t i = 0; i < paths.size(); ++i) {
-            query.bind(static_cast<int>(i + 3), paths[i]);
-        }
-        for (const auto id : finished_ids(profile, track_id)) {
+        // The summary was extracted when the result was written (k_insert_result), so no
+        // document is decompressed or parsed here.
+        Statement query(*m_db, results_query("COALESCE(r.summary, 'null')"));
+        for (const auto id : finished_ids(profile, track_id, order)) {
             query.bind(1, id);
             if (query.step()) {
-                visit(query.text(0));
+                visit(id, query.text(0));
             }
             query.reset();
         }
@@ -336,14 +325,15 @@ public:
     }
 
 private:
-    // The ids of the finished attempts, newest first, through the track index. Documents are then
+    // The ids of the finished attempts in `order`, through the track index. Documents are then
     // read by id one at a time: one joined query ordered by id would make SQLite sort the selected
     // documents themselves, holding them all.
-    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile,
-                                                    const std::string& track_id) const
+    [[nodiscard]] std::vector<int64_t> finished_ids(const std::string& profile, const std::string& track_id,
+                                                    Order order) const
     {
         Statement query(*m_db, "SELECT id FROM attempts WHERE profile = ?1" + track_filter(track_id) +
-                                   " AND finished_at IS NOT NULL ORDER BY id DESC");
+                                   " AND finished_at IS NOT NULL ORDER BY id" +
+                                   (order == Order::newest_first ? " DESC" : ""));
         bind_profile_track(query, profile, track_id);
         std::vector<int64_t> ids;
         while (query.step()) {

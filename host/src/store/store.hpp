@@ -4,6 +4,7 @@
 // returns: a killed process loses nothing that a call had returned from.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudtrack::host::store {
@@ -56,6 +58,14 @@ struct ChecklistMark {
     std::string source;    // "manual" or "probe"
     std::string marked_at; // ISO 8601 UTC
 };
+
+enum class Order { newest_first, oldest_first };
+
+// The parts of a result document (docs/assessment.md) a summary holds, in its order: what
+// `progress` reads. Changing them needs a migration of the SQLite store, which keeps the summary
+// beside the compressed document (sqlite_schema.cpp).
+inline constexpr std::array<std::string_view, 5> k_result_summary_paths = {
+    "$.attempt.id", "$.attempt.finished_at", "$.track", "$.overall", "$.areas"};
 
 // Contract of every backend (checked by tests/unit/store/test_store_conformance.cpp):
 // - a finished attempt is frozen: answering, rating, finishing or discarding it again throws
@@ -104,13 +114,14 @@ public:
     // document is valid only during the call.
     virtual void visit_results(const std::string& profile, const std::string& track_id,
                                const std::function<void(const std::string& document)>& visit) const = 0;
-    // Like visit_results, but passes only the parts of each document that `paths` name (JSON paths
-    // such as "$.overall" or "$.attempt.id"), as the text of one JSON array with a value per path
-    // (null where a path is missing), so large documents are never handed over whole. Values are
-    // copied as their text stood in the document: numbers keep every digit.
-    virtual void visit_result_parts(const std::string& profile, const std::string& track_id,
-                                    const std::vector<std::string>& paths,
-                                    const std::function<void(const std::string& parts)>& visit) const = 0;
+    // Calls `visit` with the summary of each stored result of `profile` (as visit_results selects
+    // them), in `order`: the text of one JSON array holding the values at k_result_summary_paths
+    // (null where a path is missing; the whole summary is "null" when the stored text is not
+    // JSON), so history commands never read a document whole. Values are copied as their text
+    // stood in the document: numbers keep every digit. `attempt` names the result in errors.
+    virtual void visit_result_summaries(
+        const std::string& profile, const std::string& track_id, Order order,
+        const std::function<void(int64_t attempt, const std::string& summary)>& visit) const = 0;
 
     // Certifications held
     virtual void add_certification(const std::string& profile, const Certification& cert) = 0;

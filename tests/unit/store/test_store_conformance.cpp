@@ -212,18 +212,42 @@ TEMPLATE_LIST_TEST_CASE("store: stored results are visited one at a time, newest
     CHECK(documents("").size() == 2);
     CHECK(documents("").front() == R"({"n": 2, "x": {"theta": -1.25e-7}})");
     CHECK(documents("azure").empty());
+}
 
-    const auto parts = [&](const std::string& track, const std::vector<std::string>& paths) {
+TEMPLATE_LIST_TEST_CASE("store: a result's summary holds the parts history reads, in either order", "[store]",
+                        Backends)
+{
+    TestType backend;
+    auto store = backend.open();
+    const auto first = store->begin_attempt(new_attempt("ana", "aws", "t0"));
+    store->finish_attempt(
+        first,
+        R"({"attempt": {"id": 1, "finished_at": "t1", "form": {"items": ["i1"]}},)"
+        R"( "track": {"id": "aws", "s": "a\"b"}, "overall": {"theta": 0.10000000000000001},)"
+        R"( "areas": [{"id": "net", "se": -1.25e-7}], "missed": [{"stem": "long"}]})",
+        "L", "t1");
+    const auto second = store->begin_attempt(new_attempt("ana", "aws", "t2"));
+    store->finish_attempt(second, R"({"attempt": {"id": 2}})", "L", "t3");
+    const auto other = store->begin_attempt(new_attempt("ana", "gcp", "t4"));
+    store->finish_attempt(other, "{}", "L", "t5");
+
+    const auto summaries = [&](const std::string& track, Order order) {
         std::vector<std::string> seen;
-        store->visit_result_parts("ana", track, paths,
-                                  [&](const std::string& text) { seen.push_back(text); });
+        store->visit_result_summaries("ana", track, order, [&](int64_t attempt, const std::string& text) {
+            seen.push_back(std::to_string(attempt == first ? 1 : attempt == second ? 2 : 3) + " " + text);
+        });
         return seen;
     };
-    // Numbers and strings keep their text; a missing path is null.
-    CHECK(parts("", {"$.n", "$.x", "$.none"}) ==
-          std::vector<std::string>{R"([2,{"theta":-1.25e-7},null])",
-                                   R"([1,{"theta":0.10000000000000001,"s":"a\"b"},null])"});
-    CHECK(parts("aws", {"$.x.theta"}) == std::vector<std::string>{"[0.10000000000000001]"});
+    // Numbers and strings keep their text, whitespace goes; a missing path is null; the rest of
+    // the document is left out.
+    const std::vector<std::string> oldest_first = {
+        R"(1 [1,"t1",{"id":"aws","s":"a\"b"},{"theta":0.10000000000000001},[{"id":"net","se":-1.25e-7}]])",
+        R"(2 [2,null,null,null,null])"};
+    CHECK(summaries("aws", Order::oldest_first) == oldest_first);
+    CHECK(summaries("aws", Order::newest_first) ==
+          std::vector<std::string>{oldest_first[1], oldest_first[0]});
+    CHECK(summaries("", Order::newest_first).size() == 3);
+    CHECK(summaries("azure", Order::oldest_first).empty());
 }
 
 TEMPLATE_LIST_TEST_CASE("store: a finished attempt no longer changes", "[store]", Backends)
