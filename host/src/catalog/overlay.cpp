@@ -250,7 +250,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
     }
     item_layers(overlay, added_ids, manifest.organization, out.layers);
     out.document = document.dump();
-    out.track = content::build(document, util::sha256_hex(out.document));
+    out.track = content::build(std::move(document), util::sha256_hex(out.document));
     return out;
 }
 

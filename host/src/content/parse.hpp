@@ -23,7 +23,8 @@ Checked check(std::string_view bytes);
 // The same, failing with the first problem ("<pointer>: <reason>", "and N more").
 util::Expected<Track> load(std::string_view bytes);
 
-// Builds the model from a document that passed validate().
-Track build(const nlohmann::json& document, std::string sha256);
+// Builds the model from a document that passed validate(), consuming it: its strings are moved
+// into the model, not copied.
+Track build(nlohmann::json document, std::string sha256);
 
 } // namespace cloudtrack::content
