@@ -237,8 +237,63 @@ void report(const char* name, const std::vector<Run>& runs, double floor, double
 
 } // namespace
 
-int main()
+namespace {
+
+// progress and export, each against the json_extract floor, runs interleaved.
+void history(const fs::path& home, const fs::path& text_file)
 {
+    const std::vector<std::pair<const char*, std::vector<std::string>>> commands = {
+        {"progress devops", {"progress", "devops"}},
+        {"progress devops --json", {"progress", "devops", "--json"}},
+        {"results export --format json", {"results", "export", "--format", "json"}},
+        {"results export --format csv", {"results", "export", "--format", "csv"}},
+    };
+    std::vector<double> floors;
+    std::vector<std::vector<Run>> runs(commands.size());
+    floor_ms(text_file);               // warm the page cache
+    for (int i = 0; i < k_runs; ++i) { // interleaved, so drifts in machine load hit all alike
+        floors.push_back(floor_ms(text_file));
+        for (size_t c = 0; c < commands.size(); ++c) {
+            runs[c].push_back(run_command(commands[c].second, home));
+        }
+    }
+    const double floor_median = median(floors);
+    std::printf("  floor: SQLite json_extract over the same rows   %8.0f ms\n", floor_median);
+    for (size_t c = 0; c < commands.size(); ++c) {
+        report(commands[c].first, runs[c], floor_median, 2.0, 50);
+    }
+}
+
+void cohort(const fs::path& home, const std::vector<std::string>& documents)
+{
+    // A cohort of 10,000 people, a file each: the whole run (start-up included) against parsing
+    // the same files. Memory should follow the people, not the documents.
+    const auto files = write_team(home / "team", documents);
+    std::vector<std::string> command = {"cohort", "devops"};
+    command.insert(command.end(), files.begin(), files.end());
+    command.emplace_back("--json");
+    std::vector<double> parse_floors;
+    std::vector<Run> cohort_runs;
+    for (int i = 0; i < k_runs; ++i) {
+        parse_floors.push_back(parse_floor_ms(files));
+        cohort_runs.push_back(run_command(command, home));
+    }
+    const double parse_median = median(parse_floors);
+    std::printf("cohort of %d people, one file each\n  floor: reading and parsing the files  %8.0f ms\n",
+                k_results, parse_median);
+    report("cohort devops FILES --json", cohort_runs, parse_median, 1.2, 50);
+}
+
+} // namespace
+
+// Optional argument: "history" (progress and export only) or "cohort" (the cohort only); both
+// when absent.
+int main(int argc, char** argv)
+{
+    const std::string only = argc > 1 ? argv[1] : "";
+    if (!only.empty() && only != "history" && only != "cohort") {
+        die("usage: cloudtrack_bench_history [history|cohort]");
+    }
     const fs::path plugin = fs::path(CLOUDTRACK_BENCH_PLUGINS) / "devops.so";
     const auto inspected = catalog::inspect_file(plugin);
     if (!inspected.track) {
@@ -263,44 +318,12 @@ int main()
     };
     std::printf("  database: %.1f KB per result (documents as JSON text: %.1f KB)\n", per_result_kb(file),
                 per_result_kb(text_file));
-
-    const std::vector<std::pair<const char*, std::vector<std::string>>> commands = {
-        {"progress devops", {"progress", "devops"}},
-        {"progress devops --json", {"progress", "devops", "--json"}},
-        {"results export --format json", {"results", "export", "--format", "json"}},
-        {"results export --format csv", {"results", "export", "--format", "csv"}},
-    };
-    std::vector<double> floors;
-    std::vector<std::vector<Run>> runs(commands.size());
-    floor_ms(text_file);               // warm the page cache
-    for (int i = 0; i < k_runs; ++i) { // interleaved, so drifts in machine load hit all alike
-        floors.push_back(floor_ms(text_file));
-        for (size_t c = 0; c < commands.size(); ++c) {
-            runs[c].push_back(run_command(commands[c].second, home));
-        }
+    if (only != "cohort") {
+        history(home, text_file);
     }
-    const double floor_median = median(floors);
-    std::printf("  floor: SQLite json_extract over the same rows   %8.0f ms\n", floor_median);
-    for (size_t c = 0; c < commands.size(); ++c) {
-        report(commands[c].first, runs[c], floor_median, 2.0, 50);
+    if (only != "history") {
+        cohort(home, documents);
     }
-
-    // A cohort of 10,000 people, a file each: the whole run (start-up included) against parsing
-    // the same files. Memory should follow the people, not the documents.
-    const auto files = write_team(home / "team", documents);
-    std::vector<std::string> cohort = {"cohort", "devops"};
-    cohort.insert(cohort.end(), files.begin(), files.end());
-    cohort.emplace_back("--json");
-    std::vector<double> parse_floors;
-    std::vector<Run> cohort_runs;
-    for (int i = 0; i < k_runs; ++i) {
-        parse_floors.push_back(parse_floor_ms(files));
-        cohort_runs.push_back(run_command(cohort, home));
-    }
-    const double parse_median = median(parse_floors);
-    std::printf("cohort of %d people, one file each\n  floor: reading and parsing the files  %8.0f ms\n",
-                k_results, parse_median);
-    report("cohort devops FILES --json", cohort_runs, parse_median, 1.2, 50);
     std::error_code ec;
     fs::remove_all(home, ec);
     return 0;

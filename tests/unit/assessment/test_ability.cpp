@@ -165,3 +165,25 @@ TEST_CASE("a spread posterior gives less certain level odds", "[assessment][cali
     const auto top = [](const std::vector<double>& m) { return *std::max_element(m.begin(), m.end()); };
     CHECK(top(spread) < top(sharp));
 }
+
+TEST_CASE("the worked example of docs/scoring.md section 11 still reads se 0.70, widened to 0.77",
+          "[assessment][calibration]")
+{
+    // Five label items (a = 1), right, right, wrong, right, wrong, each judged off by 0.5.
+    std::vector<Observation> area = {{1.0, -1.0, 1.0, 0.5, 0.5},
+                                     {1.0, 0.0, 1.0, 0.5, 0.5},
+                                     {1.0, 0.0, 0.0, 0.5, 0.5},
+                                     {1.0, 1.0, 1.0, 0.5, 0.5},
+                                     {1.0, 1.0, 0.0, 0.5, 0.5}};
+    const auto measured = estimate(area);
+    CHECK(measured.theta == Approx(0.35).margin(0.005));
+    CHECK(measured.se == Approx(0.70).margin(0.005));
+    CHECK(widen_for_parameters(measured, area).se == Approx(0.77).margin(0.005));
+    std::vector<Observation> form;
+    for (int i = 0; i < 7; ++i) {
+        form.insert(form.end(), area.begin(), area.end());
+    }
+    const auto whole = estimate(form);
+    CHECK(whole.se == Approx(0.345).margin(0.005));
+    CHECK(widen_for_parameters(whole, form).se == Approx(0.39).margin(0.005));
+}
