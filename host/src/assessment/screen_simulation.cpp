@@ -27,13 +27,13 @@ double p90(std::vector<size_t> values)
     return static_cast<double>(values[std::max<size_t>(rank, 1) - 1]);
 }
 
-} // namespace
-
-util::Expected<ScreenSimulationReport> simulate_screen(const std::vector<const content::Track*>& tracks,
-                                                       const ScreenSimulationOptions& options)
+// The plan the simulated people sit. Synthetic banks replace each track's parameters (kept in
+// `synthetic`, which must outlive the plan) and are the truth the people answer by, known exactly,
+// as in the one-track simulator; a track's own labels keep the judgement error real screens assume.
+util::Expected<ScreenPlan> simulation_plan(const std::vector<const content::Track*>& tracks,
+                                           const ScreenSimulationOptions& options,
+                                           std::vector<content::Track>& synthetic)
 {
-    // Synthetic banks replace each track's parameters; the plan points into these copies.
-    std::vector<content::Track> synthetic;
     std::vector<const content::Track*> used = tracks;
     if (options.bank == BankKind::synthetic) {
         synthetic.reserve(tracks.size());
@@ -45,18 +45,26 @@ util::Expected<ScreenSimulationReport> simulate_screen(const std::vector<const c
         }
     }
     auto plan = plan_screen(used, options.items_per_track);
-    if (!plan) {
-        return util::fail(plan.error());
-    }
-    // A synthetic bank is the truth the simulated people answer by, known exactly, as in the
-    // one-track simulator; a track's own labels keep the judgement error real screens assume.
-    if (options.bank == BankKind::synthetic) {
+    if (plan && options.bank == BankKind::synthetic) {
         for (auto& planned : plan->tracks) {
             for (auto& item : planned.bank.items) {
                 item.parameters.b_sd = 0.0;
                 item.parameters.log_a_sd = 0.0;
             }
         }
+    }
+    return plan;
+}
+
+} // namespace
+
+util::Expected<ScreenSimulationReport> simulate_screen(const std::vector<const content::Track*>& tracks,
+                                                       const ScreenSimulationOptions& options)
+{
+    std::vector<content::Track> synthetic; // the plan points into these
+    auto plan = simulation_plan(tracks, options, synthetic);
+    if (!plan) {
+        return util::fail(plan.error());
     }
     const size_t n = tracks.size();
     ScreenSimulationReport report;

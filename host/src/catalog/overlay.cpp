@@ -226,7 +226,7 @@ util::Expected<Overlaid> apply_overlay(std::string_view bytes, const Overlay& ov
     }
 
     if (const auto& calibration = overlay.calibration) {
-        const auto before =
+        const auto* const before =
             document.contains("calibration") ? "the plugin's replaced" : "the plugin has none";
         document["calibration"] = content::to_json(*calibration);
         out.layers.push_back("calibration: " + std::to_string(calibration->items.size()) +

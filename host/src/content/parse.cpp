@@ -194,7 +194,7 @@ Checked check(std::string_view bytes)
 {
     // The SHA-256 needs only the bytes: for a large document it is taken on another core while
     // this one parses, validates and builds (on a 10 MB track it costs a quarter of the parse).
-    constexpr std::size_t k_digest_aside = 1024 * 1024;
+    constexpr std::size_t k_digest_aside = std::size_t{1024} * 1024;
     std::future<std::string> digest;
     if (bytes.size() >= k_digest_aside) {
         digest = std::async(std::launch::async, [bytes] { return util::sha256_hex(bytes); });

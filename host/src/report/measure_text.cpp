@@ -1,10 +1,10 @@
 #include "report/measure_text.hpp"
 
+#include "report/format.hpp"
+
 #include "util/table.hpp"
 #include "util/term.hpp"
 
-#include <array>
-#include <cstdio>
 #include <string>
 
 namespace cloudtrack::host::report {
@@ -12,13 +12,6 @@ namespace cloudtrack::host::report {
 using nlohmann::json;
 
 namespace {
-
-std::string fixed(double value, int decimals)
-{
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
-    return buffer.data();
-}
 
 std::string percent(double share)
 {
