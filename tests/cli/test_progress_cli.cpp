@@ -1,5 +1,6 @@
 // `cloudtrack progress`: results over time, with changes judged against the measurement's noise.
 #include "scripted_answers.hpp"
+#include "store/result_blob.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -101,4 +102,29 @@ TEST_CASE("a damaged stored document is named by its result; progress reads past
     const auto progress = run_cli({"progress", "devops", "--json"}, home.path());
     CHECK(progress.exit_code == 0);
     CHECK(json::parse(progress.out)["attempts"].size() == 2);
+}
+
+TEST_CASE("export refuses a stored document that is not JSON instead of breaking its array", "[cli][career]")
+{
+    const TempDir home;
+    const auto track = json::parse(run_cli({"show", "devops", "--json"}, home.path()).out);
+    take(home, track, 0);
+    // An intact frame (its checksum holds) of text that is not JSON: what export writes unparsed
+    // must still be checked.
+    const auto blob = cloudtrack::host::store::compress_result("{\"schema\": \"cloudtrack.result/1\",\n");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((home.path() / "data" / "cloudtrack.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* update = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "UPDATE results SET document = ?1 WHERE attempt_id = 1", -1, &update,
+                               nullptr) == SQLITE_OK);
+    sqlite3_bind_blob(update, 1, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    const int rc = sqlite3_step(update);
+    sqlite3_finalize(update);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_DONE);
+
+    const auto exported = run_cli({"results", "export", "--format", "json"}, home.path());
+    CHECK(exported.exit_code == 5);
+    CHECK_THAT(exported.err, Contains("a stored result of profile") && Contains("is not valid JSON"));
+    CHECK(std::count(exported.err.begin(), exported.err.end(), '\n') == 1);
 }
