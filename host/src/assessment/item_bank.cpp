@@ -41,6 +41,14 @@ ItemBank make_bank(const content::Track& track, const content::Calibration* cali
     return bank;
 }
 
+void assume_parameter_error(ItemBank& bank, double sd)
+{
+    for (auto& item : bank.items) {
+        item.parameters.b_sd = sd;
+        item.parameters.log_a_sd = sd;
+    }
+}
+
 double information(double theta, const ItemParameters& item)
 {
     const double p = p_correct(theta, item.a, item.b);

@@ -56,6 +56,10 @@ SourcedParameters parameters_of(const content::Track& track, const content::Item
 // `calibration` the track's own (embedded or set by a bundle) is used.
 ItemBank make_bank(const content::Track& track, const content::Calibration* calibration = nullptr);
 
+// Tells the bank its parameters are off by `sd` in b and in log a, whatever their source said: the
+// simulators' banks, whose error is known because they drew it.
+void assume_parameter_error(ItemBank& bank, double sd);
+
 // Fisher information of a 2PL item at theta: a^2 P (1 - P). Largest at theta = b, and four
 // times larger for an item twice as discriminating.
 double information(double theta, const ItemParameters& item);

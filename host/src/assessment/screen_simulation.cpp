@@ -47,10 +47,7 @@ util::Expected<ScreenPlan> simulation_plan(const std::vector<const content::Trac
     auto plan = plan_screen(used, options.items_per_track);
     if (plan && options.bank == BankKind::synthetic) {
         for (auto& planned : plan->tracks) {
-            for (auto& item : planned.bank.items) {
-                item.parameters.b_sd = 0.0;
-                item.parameters.log_a_sd = 0.0;
-            }
+            assume_parameter_error(planned.bank, 0.0);
         }
     }
     return plan;

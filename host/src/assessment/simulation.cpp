@@ -192,10 +192,7 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
     const auto truth = own ? believed_bank(stated, options.parameter_error, options.seed) : stated;
     auto believed = own ? stated : believed_bank(stated, options.parameter_error, options.seed);
     if (!own) {
-        for (auto& item : believed.items) {
-            item.parameters.b_sd = options.parameter_error;
-            item.parameters.log_a_sd = options.parameter_error;
-        }
+        assume_parameter_error(believed, options.parameter_error);
     }
     std::vector<ItemCurve> curves;
     curves.reserve(believed.items.size());
