@@ -8,6 +8,9 @@ pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # zstd compresses the result documents in the SQLite store (host/src/store/result_blob.hpp).
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+# simdjson checks JSON at gigabytes a second: the fast path of every strict parse
+# (host/src/util/json_read.cpp) and the check of each document `results export` writes.
+find_package(simdjson 3.0 REQUIRED)
 # The PostgreSQL client library, for organizations' shared stores (docs/organizations.md).
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 if(CLOUDTRACK_BUILD_TESTS)

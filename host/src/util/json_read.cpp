@@ -3,8 +3,12 @@
 #include "util/json_error.hpp"
 
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <simdjson.h>
 
 namespace cloudtrack::util {
 
@@ -203,8 +207,130 @@ private:
     std::string m_error;
 };
 
+// The fast path: simdjson checks the syntax and the UTF-8 at gigabytes a second, and the DOM is
+// then built from its parsed document under the same rules. It only ever accepts: a document it
+// refuses, or one that breaks a rule here, is parsed again by CheckedBuilder, which names the
+// problem, so errors read exactly as before and only honest documents take this path. The tree is
+// the one CheckedBuilder builds, with one exception that changes no output: "-0" becomes an
+// unsigned 0 rather than a signed one (both print "0").
+template <class Json> class FastBuilder {
+public:
+    explicit FastBuilder(const JsonRules& rules) : m_rules(rules) {}
+
+    bool build(simdjson::dom::element element, Json& out, std::size_t depth) const
+    {
+        using Type = simdjson::dom::element_type;
+        switch (element.type()) {
+        case Type::ARRAY: {
+            if (depth >= m_rules.max_depth) {
+                return false;
+            }
+            out = Json::array();
+            auto& values = out.template get_ref<typename Json::array_t&>();
+            for (const auto child : element.get_array().value_unsafe()) {
+                values.emplace_back();
+                if (!build(child, values.back(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        case Type::OBJECT: {
+            if (depth >= m_rules.max_depth) {
+                return false;
+            }
+            out = Json::object();
+            auto& members = out.template get_ref<typename Json::object_t&>();
+            for (const auto field : element.get_object().value_unsafe()) {
+                if (!acceptable(field.key)) {
+                    return false;
+                }
+                const auto [member, added] = members.emplace(std::string(field.key), Json());
+                if (!added || !build(field.value, member->second, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        case Type::STRING: {
+            const auto text = element.get_string().value_unsafe();
+            if (!acceptable(text)) {
+                return false;
+            }
+            out = typename Json::string_t(text);
+            return true;
+        }
+        case Type::INT64: {
+            const auto value = element.get_int64().value_unsafe();
+            if (value >= 0) { // nlohmann keeps every non-negative integer unsigned
+                out = static_cast<typename Json::number_unsigned_t>(value);
+            } else {
+                out = static_cast<typename Json::number_integer_t>(value);
+            }
+            return true;
+        }
+        case Type::UINT64:
+            out = static_cast<typename Json::number_unsigned_t>(element.get_uint64().value_unsafe());
+            return true;
+        case Type::DOUBLE:
+            out = static_cast<typename Json::number_float_t>(element.get_double().value_unsafe());
+            return true;
+        case Type::BOOL: out = element.get_bool().value_unsafe(); return true;
+        case Type::NULL_VALUE: out = nullptr; return true;
+        }
+        return false;
+    }
+
+private:
+    // The string rules of CheckedBuilder::text_problem, as a verdict only.
+    bool acceptable(std::string_view text) const
+    {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\0' || (m_rules.refuse_control_characters && is_control(text, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    const JsonRules& m_rules;
+};
+
+// Parses `text` with simdjson and hands the root to `use`, which says what to return. A parser
+// keeps its buffers for the next document, which is what makes thousands of small files quick;
+// one sized for a document of many megabytes is not kept.
+template <class Use> auto with_simdjson(std::string_view text, Use use)
+{
+    constexpr std::size_t k_kept_capacity = 4U << 20U;
+    thread_local simdjson::dom::parser kept;
+    std::unique_ptr<simdjson::dom::parser> own;
+    auto* parser = &kept;
+    if (text.size() > k_kept_capacity) {
+        own = std::make_unique<simdjson::dom::parser>();
+        parser = own.get();
+    }
+    return use(parser->parse(text.data(), text.size(), /*realloc_if_needed=*/true));
+}
+
+// The document as a tree by the fast path, or nothing when only the checking parser can say.
+template <class Json> std::optional<Json> parse_fast(std::string_view text, const JsonRules& rules)
+{
+    return with_simdjson(
+        text, [&](const simdjson::simdjson_result<simdjson::dom::element>& parsed) -> std::optional<Json> {
+            Json root;
+            if (parsed.error() != simdjson::SUCCESS ||
+                !FastBuilder<Json>(rules).build(parsed.value_unsafe(), root, 0)) {
+                return std::nullopt;
+            }
+            return root;
+        });
+}
+
 template <class Json> Expected<Json> parse_checked(std::string_view text, const JsonRules& rules)
 {
+    if (auto fast = parse_fast<Json>(text, rules)) {
+        return std::move(*fast);
+    }
     Json root;
     CheckedBuilder<Json> builder(root, rules);
     if (!Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
@@ -215,6 +341,15 @@ template <class Json> Expected<Json> parse_checked(std::string_view text, const 
 }
 
 } // namespace
+
+bool is_json_text(std::string_view text)
+{
+    const bool fast =
+        with_simdjson(text, [](const simdjson::simdjson_result<simdjson::dom::element>& parsed) {
+            return parsed.error() == simdjson::SUCCESS;
+        });
+    return fast || nlohmann::json::accept(text);
+}
 
 Expected<nlohmann::json> parse_json(std::string_view text, JsonRules rules)
 {

@@ -31,6 +31,11 @@ struct JsonRules {
 Expected<nlohmann::json> parse_json(std::string_view text, JsonRules rules = {});
 Expected<nlohmann::ordered_json> parse_ordered_json(std::string_view text, JsonRules rules = {});
 
+// Whether `text` is one JSON text (RFC 8259, UTF-8), without building a tree: what a program
+// checks before it copies a document it did not parse. simdjson decides at gigabytes a second;
+// what it refuses (also numbers a double cannot hold) nlohmann's accept() decides again.
+bool is_json_text(std::string_view text);
+
 // "/a/0/b~1c": a JSON pointer token with '~' and '/' escaped.
 std::string pointer_token(std::string_view key);
 

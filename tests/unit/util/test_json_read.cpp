@@ -63,3 +63,64 @@ TEST_CASE("control characters are refused where text reaches terminals", "[json]
     CHECK(parse_json(R"({"stem": "two\nlines\tand a tab"})", content).ok());
     CHECK(parse_json(R"({"stem": "clear \u001b[2J"})").ok()); // kept exact where not asked
 }
+
+namespace {
+
+// The same values, kinds of number included (nlohmann keeps non-negative integers unsigned).
+bool same_tree(const nlohmann::json& a, const nlohmann::json& b)
+{
+    if (a.type() != b.type() || a.size() != b.size()) {
+        return false;
+    }
+    if (a.is_object()) {
+        for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
+            if (ia.key() != ib.key() || !same_tree(ia.value(), ib.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (a.is_array()) {
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (!same_tree(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return a == b && a.dump() == b.dump();
+}
+
+} // namespace
+
+TEST_CASE("the fast path builds the tree nlohmann builds, and leaves every doubt to the checking parser",
+          "[json]")
+{
+    // Documents simdjson reads (the fast path) and ones it refuses (then read as before): the
+    // tree is nlohmann's either way.
+    const auto text =
+        GENERATE(as<std::string>{}, R"({"n": [0, 7, -7, 1.5, -2.25e-3, 1E5, 1e-400]})",
+                 R"([18446744073709551615, -9223372036854775808, 9223372036854775807])",
+                 R"([18446744073709551616, -9223372036854775809, -0.0])",
+                 R"({"s": "caf\u00e9 \ud83d\ude00 \"q\" \\ / \b\f\n\r\t", "t": "ü😀"})",
+                 R"({"z": {"y": [[], {}, [null, true, false]]}, "a": ""})", R"("just a string")", R"(42)");
+    CAPTURE(text);
+    const auto parsed = parse_json(text);
+    REQUIRE(parsed.ok());
+    CHECK(same_tree(*parsed, nlohmann::json::parse(text)));
+    const auto ordered = parse_ordered_json(text);
+    REQUIRE(ordered.ok());
+    CHECK(ordered->dump() == nlohmann::ordered_json::parse(text).dump());
+}
+
+TEST_CASE("a document is checked to be JSON without a tree", "[json]")
+{
+    using cloudtrack::util::is_json_text;
+    CHECK(is_json_text(R"({"a": [1, 2.5, "x", null]})"));
+    CHECK(is_json_text("[18446744073709551616]")); // simdjson refuses it, nlohmann reads it as a double
+    CHECK_FALSE(is_json_text("[1e400]"));          // as the strict reader refuses it
+    CHECK_FALSE(is_json_text(R"({"schema": "cloudtrack.result/1",)"));
+    CHECK_FALSE(is_json_text(R"({"a": 1} {"b": 2})"));
+    CHECK_FALSE(is_json_text("[\"\xff\"]")); // not UTF-8
+    CHECK_FALSE(is_json_text(""));
+}
