@@ -108,8 +108,28 @@ TEST_CASE("re-scoring a stored result is byte-identical; results list and export
     CHECK(exported.out == json::array({json::parse(again.out), json::parse(taken.out)}).dump(2) + "\n");
 
     const auto csv = run_cli(with_plugins({"results", "export", "--format", "csv"}), home.path());
-    CHECK(csv.out.find("result_id,profile,track") == 0);
     CHECK(csv.out.find(",one,Area one,37.5,") != std::string::npos);
+    // Read from the summaries kept beside the documents, the rows hold what the documents hold.
+    std::string rows =
+        "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,"
+        "self_rating\n";
+    for (const auto& d : json::parse(exported.out)) {
+        const auto start =
+            std::to_string(d["attempt"]["id"].get<int>()) + "," + d["attempt"]["profile"].get<std::string>() +
+            "," + d["track"]["id"].get<std::string>() + "," + d["track"]["version"].get<std::string>() + "," +
+            d["attempt"]["finished_at"].get<std::string>() + ",";
+        const auto figures = [](const json& f) {
+            return f["percent"].dump() + "," + f["theta"].dump() + "," + f["se"].dump() + "," +
+                   f["level_name"].get<std::string>() + ",";
+        };
+        for (const auto& a : d["areas"]) {
+            rows += start + a["id"].get<std::string>() + "," + a["name"].get<std::string>() + "," +
+                    figures(a) + (a["self_rating"].is_null() ? "" : a["self_level_name"].get<std::string>()) +
+                    "\n";
+        }
+        rows += start + "overall,Overall," + figures(d["overall"]) + "\n";
+    }
+    CHECK(csv.out == rows);
 
     const auto text = run_cli(with_plugins({"results", "show", id, "--explain"}), home.path());
     CHECK(text.out.find("How the levels were reached") != std::string::npos);

@@ -213,9 +213,12 @@ ProgressResult progress_result(std::int64_t attempt, const json& summary)
     for (size_t i = 0; i < areas.size(); ++i) {
         const auto pointer = where + "/areas/" + std::to_string(i);
         const auto& area = part(areas, i, &json::is_object, pointer);
-        result.areas.push_back({field<std::string>(area, "id", pointer),
-                                field<std::string>(area, "name", pointer),
-                                field<std::int64_t>(area, "items", pointer), figures_of(area, pointer)});
+        result.areas.push_back(
+            {field<std::string>(area, "id", pointer), field<std::string>(area, "name", pointer),
+             field<std::int64_t>(area, "items", pointer), figures_of(area, pointer), std::nullopt});
+        if (const auto rating = area.find("self_rating"); rating != area.end() && !rating->is_null()) {
+            result.areas.back().self_level_name = field<std::string>(area, "self_level_name", pointer);
+        }
     }
     return result;
 }

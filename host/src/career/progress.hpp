@@ -33,6 +33,7 @@ struct AreaFigures {
     std::string name;
     std::int64_t items = 0; // scored items; an area with none was not measured
     ResultFigures figures;
+    std::optional<std::string> self_level_name; // the level the person rated themselves at
 };
 
 struct ProgressResult {

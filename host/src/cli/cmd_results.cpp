@@ -1,9 +1,11 @@
 // cloudtrack results: the attempts kept for a profile, and what can be done with them.
+#include "career/progress.hpp"
 #include "cli/attempts.hpp"
 #include "cli/commands.hpp"
 #include "cli/org_commands.hpp"
 #include "report/result_text.hpp"
 #include "util/error.hpp"
+#include "util/json_read.hpp"
 #include "util/table.hpp"
 
 #include <iostream>
@@ -102,26 +104,46 @@ std::string csv_field(const std::string& text)
     return out + "\"";
 }
 
-// One row per area and one for the overall figures of a result document.
-void write_csv_rows(std::ostream& out, const json& d)
+// One row per area and one for the overall figures of a result, from its stored summary: the
+// same values the document holds, numbers printed as the document printed them.
+void write_csv_rows(std::ostream& out, const std::string& profile, const career::ProgressResult& r)
 {
-    const auto row_start = std::to_string(d["attempt"]["id"].get<std::int64_t>()) + "," +
-                           csv_field(d["attempt"]["profile"]) + "," + csv_field(d["track"]["id"]) + "," +
-                           csv_field(d["track"]["version"]) + "," + csv_field(d["attempt"]["finished_at"]) +
-                           ",";
-    for (const auto& area : d["areas"]) {
-        out << row_start << csv_field(area["id"]) << "," << csv_field(area["name"]) << "," << area["percent"]
-            << "," << area["theta"] << "," << area["se"] << "," << csv_field(area["level_name"]) << ","
-            << (area["self_rating"].is_null() ? "" : area["self_level_name"].get<std::string>()) << '\n';
+    const auto number = [](double value) { return json(value).dump(); };
+    const auto row_start = std::to_string(r.attempt) + "," + csv_field(profile) + "," +
+                           csv_field(r.track_id) + "," + csv_field(r.version) + "," +
+                           csv_field(r.finished_at) + ",";
+    std::string rows;
+    for (const auto& area : r.areas) {
+        const auto& f = area.figures;
+        rows += row_start + csv_field(area.id) + "," + csv_field(area.name) + "," + number(f.percent) + "," +
+                number(f.theta) + "," + number(f.se) + "," + csv_field(f.level_name) + "," +
+                csv_field(area.self_level_name.value_or("")) + "\n";
     }
-    out << row_start << "overall,Overall," << d["overall"]["percent"] << "," << d["overall"]["theta"] << ","
-        << d["overall"]["se"] << "," << csv_field(d["overall"]["level_name"]) << ",\n";
+    const auto& f = r.overall;
+    rows += row_start + "overall,Overall," + number(f.percent) + "," + number(f.theta) + "," + number(f.se) +
+            "," + csv_field(f.level_name) + ",\n";
+    out.write(rows.data(), static_cast<std::streamsize>(rows.size()));
 }
 
-// Streams the results, one document in memory at a time. The JSON form is the bytes that
-// `json::array(documents).dump(2)` would give: each element dumped at indent 2 is its own dump
-// with every line break followed by two more spaces (strings hold no raw line breaks: JSON
-// escapes them).
+// `document` as an element of the exported array: after `separator`, every line but the first
+// moved two spaces right, without its final newline. A stored document is the text serialize()
+// wrote (sorted keys, two-space indent, a final newline), so this gives the bytes that
+// `json::array(documents).dump(2)` would (strings hold no raw line breaks: JSON escapes them),
+// without parsing the document into a tree and printing it again.
+void indent_into(std::string& out, std::string_view separator, std::string_view document)
+{
+    const std::string_view text(document.data(), document.size() - (document.ends_with('\n') ? 1 : 0));
+    out.assign(separator);
+    out.reserve(separator.size() + text.size() + text.size() / 8);
+    size_t from = 0;
+    for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
+        out.append(text, from, at - from).append("\n  ");
+        from = at + 1;
+    }
+    out.append(text, from);
+}
+
+// Streams the results, one document in memory at a time.
 int export_results(Context& context, const CommandLine& cl, const std::string& track)
 {
     const auto format = cl.text("format", "json");
@@ -130,36 +152,33 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
     }
     auto store = open_store(context);
     auto& out = context.out();
-    if (format == "json") {
-        bool first = true;
-        store->visit_results(context.profile(), track, [&](const std::string& document) {
-            // A stored document is the text serialize() wrote (sorted keys, two-space indent, a
-            // final newline), so it is indented into the array as it is: parsing it into a tree
-            // and printing it again gave the same bytes, only slower. accept() checks
-            // it is JSON without building a tree, so a damaged row cannot break the array.
-            if (!json::accept(document)) {
-                throw util::Error("a stored result of profile '" + context.profile() + "' is not valid JSON",
-                                  util::ExitCode::storage);
-            }
-            const std::string_view text(document.data(),
-                                        document.size() - (document.ends_with('\n') ? 1 : 0));
-            out << (first ? "[\n  " : ",\n  ");
-            first = false;
-            size_t from = 0;
-            for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
-                out.write(text.data() + from, static_cast<std::streamsize>(at - from));
-                out << "\n  ";
-                from = at + 1;
-            }
-            out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
-        });
-        out << (first ? "[]\n" : "\n]\n");
+    if (format == "csv") {
+        // The figures a CSV row holds are all in the summary kept beside each document, so no
+        // document is decompressed or parsed.
+        out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_"
+               "rating\n";
+        store->visit_result_summaries(
+            context.profile(), track, store::Order::newest_first,
+            [&](std::int64_t attempt, const std::string& summary) {
+                write_csv_rows(out, context.profile(),
+                               career::progress_result(attempt, json::parse(summary, nullptr, false)));
+            });
         return 0;
     }
-    out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_"
-           "rating\n";
-    store->visit_results(context.profile(), track,
-                         [&](const std::string& document) { write_csv_rows(out, json::parse(document)); });
+    std::string element;
+    bool first = true;
+    store->visit_results(context.profile(), track, [&](const std::string& document) {
+        // Written unparsed, so checked first (simdjson, at gigabytes a second): a damaged row
+        // cannot break the array.
+        if (!util::is_json_text(document)) {
+            throw util::Error("a stored result of profile '" + context.profile() + "' is not valid JSON",
+                              util::ExitCode::storage);
+        }
+        indent_into(element, first ? "[\n  " : ",\n  ", document);
+        first = false;
+        out.write(element.data(), static_cast<std::streamsize>(element.size()));
+    });
+    out << (first ? "[]\n" : "\n]\n");
     return 0;
 }
 
