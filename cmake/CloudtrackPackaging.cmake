@@ -25,7 +25,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # The shared libraries cloudtrack is linked against (readelf -d bin/cloudtrack: NEEDED), by the
 # Debian 12 package that ships each; listed by hand so building the package needs no dpkg-dev.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libboost-program-options1.81.0, libspdlog1.10, libfmt9, libsqlite3-0, libzstd1, libpq5, libelf1, libsodium23, \
+    "libboost-program-options1.81.0, libspdlog1.10, libfmt9, libsqlite3-0, libzstd1, libsimdjson14, libpq5, libelf1, libsodium23, \
 libstdc++6 (>= 12), libgcc-s1, libc6 (>= 2.34)")
 # Only to build tracks with the installed SDK: the author layer's JSON library and a toolchain.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nlohmann-json3-dev (>= 3.11), cmake (>= 3.25), g++ (>= 4:12)")

@@ -227,7 +227,10 @@ public:
             }
             out = Json::array();
             auto& values = out.template get_ref<typename Json::array_t&>();
-            for (const auto child : element.get_array().value_unsafe()) {
+            // Copied out of the simdjson_result (a reference into it would dangle past this
+            // line): an array or object here is a small handle into the parser's tape.
+            const simdjson::dom::array children = element.get_array().value_unsafe();
+            for (const auto child : children) {
                 values.emplace_back();
                 if (!build(child, values.back(), depth + 1)) {
                     return false;
@@ -241,7 +244,8 @@ public:
             }
             out = Json::object();
             auto& members = out.template get_ref<typename Json::object_t&>();
-            for (const auto field : element.get_object().value_unsafe()) {
+            const simdjson::dom::object fields = element.get_object().value_unsafe();
+            for (const auto field : fields) {
                 if (!acceptable(field.key)) {
                     return false;
                 }
