@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -537,6 +538,18 @@ TEST_CASE("a bundle's calibration scores results and makes adaptive the default;
         with_bundle({"assess", "template", "--answers", (s.home / "answers.json").string(), "--json"});
     REQUIRE(standard.exit_code == 0);
     CHECK(json::parse(standard.out)["attempt"]["form"]["mode"] == "standard");
+    // A screen is adaptive: named, the track is refused; unnamed, it is left out with a note.
+    check_one_line_error(with_bundle({"screen", "template"}), 2,
+                         "the template track requires fixed forms (\"allow_adaptive\": false");
+    write_text(s.home / "screen.json", "{}");
+    const auto unscreened =
+        with_bundle({"screen", "--answers", (s.home / "screen.json").string(), "--seed", "1", "--json"});
+    REQUIRE(unscreened.exit_code == 0);
+    CHECK_THAT(unscreened.err, Contains("note: not screened: the template track requires fixed forms"));
+    const auto screened = json::parse(unscreened.out)["tracks"];
+    CHECK_FALSE(screened.empty());
+    CHECK(
+        std::none_of(screened.begin(), screened.end(), [](const json& t) { return t["id"] == "template"; }));
 
     // A calibration that does not fit the track is refused with the bundle file and pointer.
     manifest["overlays"]["template"]["calibration"]["items"][0]["id"] = "no-such-item";

@@ -168,6 +168,37 @@ void print_next(std::ostream& out, const assessment::Screen& screen)
     }
 }
 
+// A screen is adaptive, so a track that requires fixed forms ("allow_adaptive": false, from its
+// author or its organization's bundle) is not screened: named, it is refused like 'assess
+// --adaptive'; among all installed tracks it is left out, with a note.
+std::vector<const content::Track*> adaptive_only(std::vector<const content::Track*> tracks,
+                                                 bool all_installed)
+{
+    std::vector<const content::Track*> kept;
+    for (const auto* track : tracks) {
+        if (track->allow_adaptive) {
+            kept.push_back(track);
+            continue;
+        }
+        const auto why =
+            "the " + track->info.id +
+            " track requires fixed forms (\"allow_adaptive\": false in the track or its bundle; see "
+            "'cloudtrack show " +
+            track->info.id + " --explain')";
+        if (!all_installed) {
+            throw util::Error(why + ", and a screen is adaptive: take 'cloudtrack assess " + track->info.id +
+                                  "' instead",
+                              util::ExitCode::usage);
+        }
+        std::cerr << "cloudtrack: note: not screened: " << why << '\n';
+    }
+    if (kept.empty()) {
+        throw util::Error("no installed track allows an adaptive screen (each requires fixed forms)",
+                          util::ExitCode::usage);
+    }
+    return kept;
+}
+
 } // namespace
 
 int cmd_screen(Context& context, const Args& args)
@@ -191,7 +222,7 @@ int cmd_screen(Context& context, const Args& args)
                                         assessment::k_default_items_per_track);
     const auto seed = cl.has("seed") ? cl.number("seed", 0, std::numeric_limits<std::uint64_t>::max())
                                      : std::uint64_t{std::random_device{}()};
-    const auto tracks = screened_tracks(context, cl.texts("tracks"));
+    const auto tracks = adaptive_only(screened_tracks(context, cl.texts("tracks")), !cl.has("tracks"));
     const auto plan = assessment::plan_screen(tracks, per_track);
     if (!plan) {
         throw util::Error(plan.error(), util::ExitCode::plugin);
