@@ -54,14 +54,14 @@ struct Tally {
     template <class Figures> void add(const Figures& figures)
     {
         percents.push_back(figures.percent);
-        ++levels[figures.level];
+        ++levels[*figures.level];
         if (figures.gap) {
             gaps.push_back(*figures.gap);
         }
         if (figures.target) {
             ++with_target;
             below_target += figures.target->first ? 1U : 0U;
-            target_level_name = figures.target->second;
+            target_level_name = *figures.target->second;
         }
     }
 
@@ -233,40 +233,63 @@ bool CohortBuilder::newer(const Member& a, const Member& b)
     return a.attempt > b.attempt;
 }
 
+CohortBuilder::Text CohortBuilder::intern(const std::string& text)
+{
+    const auto it = m_texts.find(text);
+    return it != m_texts.end() ? &*it : &*m_texts.insert(text).first;
+}
+
 CohortBuilder::Member CohortBuilder::reduce(const assessment::Result& result)
 {
-    const auto figures = [](const assessment::Figures& f, const assessment::AreaResult* area) {
-        Figures out{f.percent, f.level, std::nullopt, std::nullopt};
+    const auto figures = [this](const assessment::Figures& f, const assessment::AreaResult* area) {
+        Figures out{f.percent, intern(f.level), std::nullopt, std::nullopt};
         if (area != nullptr && area->self) {
             out.gap = area->self->gap;
         }
         if (area != nullptr && area->target) {
-            out.target = std::make_pair(area->target->below, area->target->level_name);
+            out.target = std::make_pair(area->target->below, intern(area->target->level_name));
         }
         return out;
     };
     Member member{result.attempt.id,
                   result.attempt.finished_at,
-                  result.track.name,
-                  result.track.version,
-                  result.levels,
+                  intern(result.track.version),
                   figures(result.overall, nullptr),
                   {},
                   {}};
+    member.areas.reserve(result.areas.size());
     for (const auto& area : result.areas) {
         if (area.figures.items > 0) {
-            member.areas.push_back({area.id, area.name, figures(area.figures, &area)});
+            member.areas.push_back({intern(area.id), intern(area.name), figures(area.figures, &area)});
         }
     }
+    member.areas.shrink_to_fit();
+    member.missed.reserve(result.missed.size());
     for (const auto& m : result.missed) {
         auto key = std::make_tuple(m.item, m.area, m.stem);
         auto [it, inserted] = m_description_index.try_emplace(std::move(key), m_descriptions.size());
         if (inserted) {
             m_descriptions.push_back({m.item, m.area, m.stem, 0});
         }
-        member.missed.push_back(it->second);
+        member.missed.push_back(static_cast<std::uint32_t>(it->second));
     }
     return member;
+}
+
+// The names and levels the summary shows come from the newest result of all, which is always
+// some person's newest; among equally new ones, from the first profile in order, as the summary
+// sorts people.
+void CohortBuilder::note_newest(const assessment::Result& result, const Member& member)
+{
+    if (m_newest_of_all) {
+        const Member current{m_newest_of_all->attempt, m_newest_of_all->finished_at, nullptr, {}, {}, {}};
+        const bool tie = !newer(member, current) && !newer(current, member);
+        if (!newer(member, current) && !(tie && result.attempt.profile < m_newest_of_all->profile)) {
+            return;
+        }
+    }
+    m_newest_of_all =
+        Newest{member.attempt, member.finished_at, result.attempt.profile, result.track.name, result.levels};
 }
 
 util::Expected<bool> CohortBuilder::add(const std::string& source, const json& document)
@@ -281,6 +304,7 @@ util::Expected<bool> CohortBuilder::add(const std::string& source, const json& d
         return util::fail(source + ": " + e.what());
     }
     auto member = reduce(*result);
+    note_newest(*result, member);
     auto [slot, inserted] = m_newest.try_emplace(result->attempt.profile, member);
     if (!inserted && newer(member, slot->second)) {
         slot->second = std::move(member);
@@ -302,7 +326,7 @@ util::Expected<Cohort> CohortBuilder::summary() const
     }
     std::stable_sort(people.begin(), people.end(),
                      [](const Member* a, const Member* b) { return newer(*a, *b); });
-    const auto& latest = *people.front(); // names and levels come from the newest result
+    const auto& latest = *m_newest_of_all; // names and levels come from the newest result
 
     std::map<std::string, size_t> versions;
     Tally overall("Overall");
@@ -311,12 +335,12 @@ util::Expected<Cohort> CohortBuilder::summary() const
     // item -> (people who missed it, the description of the last of them in newest-first order)
     std::map<std::string, std::pair<size_t, size_t>> missed;
     for (const auto* member : people) {
-        ++versions[member->version];
+        ++versions[*member->version];
         overall.add(member->overall);
         for (const auto& area : member->areas) {
-            auto [it, inserted] = areas.try_emplace(area.id, area.name);
+            auto [it, inserted] = areas.try_emplace(*area.id, *area.name);
             if (inserted) {
-                area_order.push_back(area.id);
+                area_order.push_back(*area.id);
             }
             it->second.add(area.figures);
         }

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -104,35 +105,48 @@ public:
     [[nodiscard]] util::Expected<Cohort> summary() const;
 
 private:
+    // A cohort of thousands keeps one small record per person: every text most people share (level
+    // and area names, versions) is kept once and pointed at, and the newest result's track name
+    // and levels, the only ones the summary reads, are kept once beside the records.
+    using Text = const std::string*;
     struct Figures {
         double percent = 0.0;
-        std::string level;
+        Text level = nullptr;
         std::optional<double> gap;
-        std::optional<std::pair<bool, std::string>> target; // below it, its level name
+        std::optional<std::pair<bool, Text>> target; // below it, its level name
     };
     struct AreaFigures {
-        std::string id;
-        std::string name;
+        Text id = nullptr;
+        Text name = nullptr;
         Figures figures;
     };
     // One person's newest result, reduced to what the summary reads.
     struct Member {
         std::int64_t attempt = 0;
         std::string finished_at;
-        std::string track_name;
-        std::string version;
-        std::vector<assessment::LevelInfo> levels;
+        Text version = nullptr;
         Figures overall;
-        std::vector<AreaFigures> areas; // measured areas only
-        std::vector<size_t> missed;     // indexes into m_descriptions
+        std::vector<AreaFigures> areas;    // measured areas only
+        std::vector<std::uint32_t> missed; // indexes into m_descriptions
+    };
+    struct Newest {
+        std::int64_t attempt = 0;
+        std::string finished_at;
+        std::string profile;
+        std::string track_name;
+        std::vector<assessment::LevelInfo> levels;
     };
 
     static bool newer(const Member& a, const Member& b);
+    Text intern(const std::string& text);
     Member reduce(const assessment::Result& result);
+    void note_newest(const assessment::Result& result, const Member& member);
 
     std::string m_track_id;
     CohortOptions m_options;
+    std::set<std::string, std::less<>> m_texts;
     std::map<std::string, Member> m_newest; // profile -> newest result
+    std::optional<Newest> m_newest_of_all;
     // Each distinct (item, area, stem) a result missed, stored once however many missed it.
     std::vector<MissedByMany> m_descriptions;
     std::map<std::tuple<std::string, std::string, std::string>, size_t> m_description_index;
