@@ -332,9 +332,6 @@ template <class Json> std::optional<Json> parse_fast(std::string_view text, cons
 
 template <class Json> Expected<Json> parse_checked(std::string_view text, const JsonRules& rules)
 {
-    if (auto fast = parse_fast<Json>(text, rules)) {
-        return std::move(*fast);
-    }
     Json root;
     CheckedBuilder<Json> builder(root, rules);
     if (!Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json,
@@ -355,13 +352,24 @@ bool is_json_text(std::string_view text)
     return fast || nlohmann::json::accept(text);
 }
 
+Expected<nlohmann::json> detail::parse_json_checked(std::string_view text, JsonRules rules)
+{
+    return parse_checked<nlohmann::json>(text, rules);
+}
+
 Expected<nlohmann::json> parse_json(std::string_view text, JsonRules rules)
 {
+    if (auto fast = parse_fast<nlohmann::json>(text, rules)) {
+        return std::move(*fast);
+    }
     return parse_checked<nlohmann::json>(text, rules);
 }
 
 Expected<nlohmann::ordered_json> parse_ordered_json(std::string_view text, JsonRules rules)
 {
+    if (auto fast = parse_fast<nlohmann::ordered_json>(text, rules)) {
+        return std::move(*fast);
+    }
     return parse_checked<nlohmann::ordered_json>(text, rules);
 }
 

@@ -31,6 +31,12 @@ struct JsonRules {
 Expected<nlohmann::json> parse_json(std::string_view text, JsonRules rules = {});
 Expected<nlohmann::ordered_json> parse_ordered_json(std::string_view text, JsonRules rules = {});
 
+namespace detail {
+// The checking parser alone, without the fast path: what parse_json must agree with, value for
+// value and error for error (the differential fuzz target tests/fuzz/fuzz_json.cpp).
+Expected<nlohmann::json> parse_json_checked(std::string_view text, JsonRules rules = {});
+} // namespace detail
+
 // Whether `text` is one JSON text (RFC 8259, UTF-8), without building a tree: what a program
 // checks before it copies a document it did not parse. simdjson decides at gigabytes a second;
 // what it refuses (also numbers a double cannot hold) nlohmann's accept() decides again.
