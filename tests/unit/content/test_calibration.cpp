@@ -1,6 +1,9 @@
 #include "content/calibration.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
 
 using namespace cloudtrack::content;
 using nlohmann::json;
