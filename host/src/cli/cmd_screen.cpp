@@ -51,7 +51,10 @@ TrackAnswers read_answers(const std::string& file, const std::vector<const conte
                           util::ExitCode::bad_input);
     }
     TrackAnswers answers;
-    for (const auto& [id, part] : document.items()) {
+    for (const auto& entry : document.items()) {
+        // Named, not a structured binding: clang (the fuzz build) cannot capture one in a lambda.
+        const auto& id = entry.key();
+        const auto& part = entry.value();
         const auto at = file + ": /" + util::pointer_token(id.substr(0, 64));
         const auto track = std::find_if(tracks.begin(), tracks.end(),
                                         [&](const content::Track* t) { return t->info.id == id; });
