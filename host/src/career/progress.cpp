@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <ostream>
 #include <string_view>
 #include <type_traits>
@@ -99,7 +100,7 @@ public:
             fail();
         }
     }
-    ~Spool() { std::fclose(m_file); }
+    ~Spool() = default;
     Spool(const Spool&) = delete;
     Spool& operator=(const Spool&) = delete;
     Spool(Spool&&) = delete;
@@ -110,7 +111,7 @@ public:
         std::string text = m_count == 0 ? "" : ",\n";
         text.append(m_indent, ' ');
         text += indented(element, m_indent);
-        if (std::fwrite(text.data(), 1, text.size(), m_file) != text.size()) {
+        if (std::fwrite(text.data(), 1, text.size(), m_file.get()) != text.size()) {
             fail();
         }
         ++m_count;
@@ -124,15 +125,15 @@ public:
             return;
         }
         out << "[\n";
-        if (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0) {
+        if (std::fflush(m_file.get()) != 0 || std::fseek(m_file.get(), 0, SEEK_SET) != 0) {
             fail();
         }
         std::array<char, 1 << 16> buffer{};
         size_t read = 0;
-        while ((read = std::fread(buffer.data(), 1, buffer.size(), m_file)) > 0) {
+        while ((read = std::fread(buffer.data(), 1, buffer.size(), m_file.get())) > 0) {
             out.write(buffer.data(), static_cast<std::streamsize>(read));
         }
-        if (std::ferror(m_file) != 0 || std::fseek(m_file, 0, SEEK_END) != 0) {
+        if (std::ferror(m_file.get()) != 0 || std::fseek(m_file.get(), 0, SEEK_END) != 0) {
             fail();
         }
         out << '\n' << std::string(m_indent - 2, ' ') << ']';
@@ -146,7 +147,15 @@ private:
                           util::ExitCode::output);
     }
 
-    std::FILE* m_file;
+    // A temporary file only this process reads: nothing is lost if closing it fails. The
+    // unique_ptr is its owner, which is what gsl::owner would say.
+    struct Close {
+        void operator()(std::FILE* file) const
+        {
+            static_cast<void>(std::fclose(file)); // NOLINT(cppcoreguidelines-owning-memory)
+        }
+    };
+    std::unique_ptr<std::FILE, Close> m_file;
     size_t m_indent;
     size_t m_count = 0;
 };

@@ -174,7 +174,7 @@ void print_next(std::ostream& out, const assessment::Screen& screen)
 // A screen is adaptive, so a track that requires fixed forms ("allow_adaptive": false, from its
 // author or its organization's bundle) is not screened: named, it is refused like 'assess
 // --adaptive'; among all installed tracks it is left out, with a note.
-std::vector<const content::Track*> adaptive_only(std::vector<const content::Track*> tracks,
+std::vector<const content::Track*> adaptive_only(const std::vector<const content::Track*>& tracks,
                                                  bool all_installed)
 {
     std::vector<const content::Track*> kept;

@@ -115,7 +115,7 @@ private:
 
     // Why `text` is refused, or nullptr. The pointer is built only for an error: built for every
     // string and key, it cost allocations by the hundred thousand on a large track (issue 13).
-    const char* text_problem(const string_t& text) const
+    [[nodiscard]] const char* text_problem(const string_t& text) const
     {
         for (std::size_t i = 0; i < text.size(); ++i) {
             if (text[i] == '\0') {
@@ -129,7 +129,7 @@ private:
     }
 
     // Where the next value goes, as a pointer: the pending key, or the next array index.
-    std::string pointer_of_next() const
+    [[nodiscard]] std::string pointer_of_next() const
     {
         if (m_stack.empty()) {
             return "";
@@ -140,7 +140,7 @@ private:
         return pointer() + "/" + std::to_string(m_stack.back()->size());
     }
 
-    std::string pointer() const
+    [[nodiscard]] std::string pointer() const
     {
         std::string out;
         for (const auto& token : m_path) {
@@ -217,6 +217,8 @@ template <class Json> class FastBuilder {
 public:
     explicit FastBuilder(const JsonRules& rules) : m_rules(rules) {}
 
+    // Recursive, to a depth of at most JsonRules::max_depth (64 by default): deeper is refused.
+    // NOLINTNEXTLINE(misc-no-recursion)
     bool build(simdjson::dom::element element, Json& out, std::size_t depth) const
     {
         using Type = simdjson::dom::element_type;
@@ -287,7 +289,7 @@ public:
 
 private:
     // The string rules of CheckedBuilder::text_problem, as a verdict only.
-    bool acceptable(std::string_view text) const
+    [[nodiscard]] bool acceptable(std::string_view text) const
     {
         for (std::size_t i = 0; i < text.size(); ++i) {
             if (text[i] == '\0' || (m_rules.refuse_control_characters && is_control(text, i))) {
