@@ -89,6 +89,18 @@ TEST_CASE("cohort summarizes shared results per area and names no one", "[cli][c
         CHECK(text.out.find(person) == std::string::npos);
         CHECK(result.out.find("\"" + person + "\"") == std::string::npos);
     }
+    CHECK(result.err.empty()); // Ana's two results came in one file
+
+    // The same profile in two files: still one person, with a note that says so without a name
+    // (two people running as the same login would look like this).
+    const auto copy = home.path() / "zq-bo-again.json";
+    write_text(copy, cloudtrack::test::read_text(files[1]));
+    json_args.push_back(copy.string());
+    const auto twice = run_cli(json_args, home.path());
+    REQUIRE(twice.exit_code == 0);
+    CHECK(json::parse(twice.out)["people"] == 6);
+    CHECK_THAT(twice.err, Contains("note: 1 profile has results in more than one file"));
+    CHECK(twice.err.find("zq-bo") == std::string::npos);
 }
 
 TEST_CASE("cohort refuses groups too small to keep anyone anonymous", "[cli][cohort]")

@@ -256,7 +256,9 @@ CohortBuilder::Member CohortBuilder::reduce(const assessment::Result& result)
                   intern(result.track.version),
                   figures(result.overall, nullptr),
                   {},
-                  {}};
+                  {},
+                  m_file,
+                  false};
     member.areas.reserve(result.areas.size());
     for (const auto& area : result.areas) {
         if (area.figures.items > 0) {
@@ -282,7 +284,8 @@ CohortBuilder::Member CohortBuilder::reduce(const assessment::Result& result)
 void CohortBuilder::note_newest(const assessment::Result& result, const Member& member)
 {
     if (m_newest_of_all) {
-        const Member current{m_newest_of_all->attempt, m_newest_of_all->finished_at, nullptr, {}, {}, {}};
+        const Member current{
+            m_newest_of_all->attempt, m_newest_of_all->finished_at, nullptr, {}, {}, {}, 0, false};
         const bool tie = !newer(member, current) && !newer(current, member);
         if (!newer(member, current) && !(tie && result.attempt.profile < m_newest_of_all->profile)) {
             return;
@@ -306,10 +309,20 @@ util::Expected<bool> CohortBuilder::add(const std::string& source, const json& d
     auto member = reduce(*result);
     note_newest(*result, member);
     auto [slot, inserted] = m_newest.try_emplace(result->attempt.profile, member);
-    if (!inserted && newer(member, slot->second)) {
-        slot->second = std::move(member);
+    if (!inserted) {
+        const bool several = slot->second.several_files || slot->second.file != member.file;
+        if (newer(member, slot->second)) {
+            slot->second = std::move(member);
+        }
+        slot->second.several_files = several;
     }
     return true;
+}
+
+size_t CohortBuilder::profiles_in_several_files() const
+{
+    return static_cast<size_t>(std::count_if(m_newest.begin(), m_newest.end(),
+                                             [](const auto& entry) { return entry.second.several_files; }));
 }
 
 util::Expected<Cohort> CohortBuilder::summary() const

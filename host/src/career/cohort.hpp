@@ -100,9 +100,15 @@ public:
     // reason naming the source and the JSON pointer ("team/ana.json: result 2: /areas/0/percent:
     // expected a percent from 0 to 100").
     util::Expected<bool> add(const std::string& source, const nlohmann::json& document);
+    // The documents added next come from another file.
+    void next_file() { ++m_file; }
 
     // Fails when fewer than `min_size` people were added.
     [[nodiscard]] util::Expected<Cohort> summary() const;
+    // Profiles with results of the track in more than one file. A person counts once by profile
+    // name, and the default profile is the login name, so two people who both run as `ubuntu`
+    // count as one: worth a note, though one person's two exports look the same.
+    [[nodiscard]] size_t profiles_in_several_files() const;
 
 private:
     // A cohort of thousands keeps one small record per person: every text most people share (level
@@ -128,6 +134,8 @@ private:
         Figures overall;
         std::vector<AreaFigures> areas;    // measured areas only
         std::vector<std::uint32_t> missed; // indexes into m_descriptions
+        std::uint32_t file = 0;            // where the newest result was read
+        bool several_files = false;        // results of this profile came from two files or more
     };
     struct Newest {
         std::int64_t attempt = 0;
@@ -144,6 +152,7 @@ private:
 
     std::string m_track_id;
     CohortOptions m_options;
+    std::uint32_t m_file = 0;
     std::set<std::string, std::less<>> m_texts;
     std::map<std::string, Member> m_newest; // profile -> newest result
     std::optional<Newest> m_newest_of_all;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iostream>
 #include <ostream>
 
 namespace cloudtrack::host::cli {
@@ -108,8 +109,16 @@ int cmd_cohort(Context& context, const Args& args)
         career::CohortBuilder cohort(cl.text("track"), options);
         for (const auto& file : cl.texts("files")) {
             read_results(file, cohort);
+            cohort.next_file();
         }
         summary = cohort.summary();
+        if (const auto shared = cohort.profiles_in_several_files(); summary && shared > 0) {
+            // Not who: the operator holds the files, the output may travel.
+            std::cerr << "cloudtrack: note: " << shared << (shared == 1 ? " profile has" : " profiles have")
+                      << " results in more than one file, each counted once with its newest result; "
+                         "if different people share a profile name (the default is the login name), "
+                         "have them export with distinct --profile names\n";
+        }
     }
     if (!summary) {
         throw util::Error(summary.error(), util::ExitCode::bad_input);
