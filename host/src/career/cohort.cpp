@@ -225,12 +225,18 @@ CohortBuilder::CohortBuilder(std::string track_id, CohortOptions options)
 {
 }
 
+bool CohortBuilder::newer(const std::string& finished_a, std::int64_t attempt_a,
+                          const std::string& finished_b, std::int64_t attempt_b)
+{
+    if (finished_a != finished_b) {
+        return finished_a > finished_b;
+    }
+    return attempt_a > attempt_b;
+}
+
 bool CohortBuilder::newer(const Member& a, const Member& b)
 {
-    if (a.finished_at != b.finished_at) {
-        return a.finished_at > b.finished_at;
-    }
-    return a.attempt > b.attempt;
+    return newer(a.finished_at, a.attempt, b.finished_at, b.attempt);
 }
 
 CohortBuilder::Text CohortBuilder::intern(const std::string& text)
@@ -283,11 +289,10 @@ CohortBuilder::Member CohortBuilder::reduce(const assessment::Result& result)
 // sorts people.
 void CohortBuilder::note_newest(const assessment::Result& result, const Member& member)
 {
-    if (m_newest_of_all) {
-        const Member current{
-            m_newest_of_all->attempt, m_newest_of_all->finished_at, nullptr, {}, {}, {}, 0, false};
-        const bool tie = !newer(member, current) && !newer(current, member);
-        if (!newer(member, current) && !(tie && result.attempt.profile < m_newest_of_all->profile)) {
+    if (const auto& now = m_newest_of_all) {
+        const bool newer_than_now = newer(member.finished_at, member.attempt, now->finished_at, now->attempt);
+        const bool older_than_now = newer(now->finished_at, now->attempt, member.finished_at, member.attempt);
+        if (!newer_than_now && (older_than_now || result.attempt.profile >= now->profile)) {
             return;
         }
     }

@@ -145,6 +145,9 @@ private:
         std::vector<assessment::LevelInfo> levels;
     };
 
+    // Newer: finished later, or with the higher attempt id when finished at the same second.
+    static bool newer(const std::string& finished_a, std::int64_t attempt_a, const std::string& finished_b,
+                      std::int64_t attempt_b);
     static bool newer(const Member& a, const Member& b);
     Text intern(const std::string& text);
     Member reduce(const assessment::Result& result);

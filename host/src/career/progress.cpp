@@ -232,6 +232,11 @@ ProgressResult progress_result(std::int64_t attempt, const json& summary)
     return result;
 }
 
+ProgressResult progress_result(std::int64_t attempt, const std::string& summary_text)
+{
+    return progress_result(attempt, json::parse(summary_text, nullptr, false));
+}
+
 // Indentation of each array's elements in the document: attempts[] at the top, overall.points[]
 // one object down, areas[].points[] two.
 constexpr size_t k_attempts_indent = 4;
@@ -250,7 +255,7 @@ ProgressBuilder::ProgressBuilder(bool spool_json)
 
 ProgressBuilder::~ProgressBuilder() = default;
 
-void ProgressBuilder::add(const ProgressResult& result)
+void ProgressBuilder::add(ProgressResult result)
 {
     if (m_results == 0) {
         m_first_sha256 = result.content_sha256;
@@ -277,7 +282,7 @@ void ProgressBuilder::add(const ProgressResult& result)
             series->add({result.attempt, result.finished_at, area.figures});
         }
     }
-    m_latest = result;
+    m_latest = std::move(result);
 }
 
 Progress ProgressBuilder::progress() const

@@ -51,6 +51,9 @@ struct ProgressResult {
 // array. Throws util::Error (exit code `storage`) naming stored result `attempt` and the JSON
 // pointer of the field that is missing or of the wrong type.
 ProgressResult progress_result(std::int64_t attempt, const nlohmann::json& summary);
+// The same from the summary's text as the store keeps it; text that is not JSON reads as a
+// summary without its fields, so the error names the result and the first missing field.
+ProgressResult progress_result(std::int64_t attempt, const std::string& summary_text);
 
 struct ProgressPoint {
     std::int64_t attempt = 0;
@@ -101,7 +104,7 @@ public:
     ProgressBuilder& operator=(ProgressBuilder&&) = delete;
 
     // Throws util::Error (exit code `output`) when a temporary file cannot be written.
-    void add(const ProgressResult& result);
+    void add(ProgressResult result);
     [[nodiscard]] bool empty() const noexcept { return m_results == 0; }
     // The summary; at least one result must have been added.
     [[nodiscard]] Progress progress() const;

@@ -269,12 +269,10 @@ int cmd_progress(Context& context, const Args& args)
     // with --json the points go to temporary files, so memory does not follow the history.
     const bool as_json = cl.flag("json");
     career::ProgressBuilder builder(as_json);
-    store->visit_result_summaries(
-        context.profile(), track_id, store::Order::oldest_first,
-        [&](int64_t attempt, const std::string& summary) {
-            // Not JSON reads as a summary without its fields, named by the result.
-            builder.add(career::progress_result(attempt, json::parse(summary, nullptr, false)));
-        });
+    store->visit_result_summaries(context.profile(), track_id, store::Order::oldest_first,
+                                  [&](int64_t attempt, const std::string& summary) {
+                                      builder.add(career::progress_result(attempt, summary));
+                                  });
     if (builder.empty()) {
         throw util::Error("no finished result on '" + track_id + "' for profile " + context.profile() +
                               " (take one with 'cloudtrack assess " + track_id + "')",

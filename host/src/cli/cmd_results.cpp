@@ -157,12 +157,11 @@ int export_results(Context& context, const CommandLine& cl, const std::string& t
         // document is decompressed or parsed.
         out << "result_id,profile,track,track_version,finished_at,area,area_name,percent,theta,se,level,self_"
                "rating\n";
-        store->visit_result_summaries(
-            context.profile(), track, store::Order::newest_first,
-            [&](std::int64_t attempt, const std::string& summary) {
-                write_csv_rows(out, context.profile(),
-                               career::progress_result(attempt, json::parse(summary, nullptr, false)));
-            });
+        store->visit_result_summaries(context.profile(), track, store::Order::newest_first,
+                                      [&](std::int64_t attempt, const std::string& summary) {
+                                          write_csv_rows(out, context.profile(),
+                                                         career::progress_result(attempt, summary));
+                                      });
         return 0;
     }
     std::string element;
