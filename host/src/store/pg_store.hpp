@@ -14,7 +14,7 @@ namespace cloudtrack::host::store::detail {
 
 std::unique_ptr<Store> make_pg_store(std::unique_ptr<PgConnection> db);
 
-// A JSON path of visit_result_parts ("$.x.theta", "$.areas[0]") as the text of a PostgreSQL
+// A JSON path of k_result_summary_paths (store.hpp) ("$.x.theta", "$.areas[0]") as the text of a PostgreSQL
 // text[] literal for json_extract_path ('{"x","theta"}'). Throws util::Error (storage) for a path
 // outside that simple form: paths come from the program, never from input.
 std::string json_path_array(const std::string& path);

@@ -76,7 +76,7 @@ CREATE TABLE checklist_marks (
 ) WITHOUT ROWID;
 )sql",
     // 2: result documents compressed (store/result_blob.hpp), with the summary that history reads
-    // kept beside them (store.hpp: result_summary_paths()), so no query needs the document.
+    // kept beside them (store.hpp: k_result_summary_paths), so no query needs the document.
     // cloudtrack_compress() is registered on every connection by register_functions().
     R"sql(
 CREATE TABLE results_compressed (

@@ -21,7 +21,7 @@ void check_header(const Database& db);
 
 // Stores one result (finish_attempt, and the benchmark's bulk fill): ?1 the attempt, ?2 the zstd
 // frame of the document (compress_result), ?3 the document's text, read here only for its summary
-// (the values at result_summary_paths(), store.hpp; NULL when the text is not JSON).
+// (the values at k_result_summary_paths, store.hpp; NULL when the text is not JSON).
 inline constexpr const char* k_insert_result =
     "INSERT INTO results (attempt_id, document, summary) VALUES (?1, ?2, CASE WHEN json_valid(?3) THEN"
     " json_extract(?3, '$.attempt.id', '$.attempt.finished_at', '$.track', '$.overall', '$.areas') END)";

@@ -123,13 +123,11 @@ public:
     void finish_attempt(int64_t attempt, const std::string& result_json, const std::string& overall_level,
                         const std::string& finished_at) override
     {
+        // Compressed before the transaction begins, so other writers do not wait for zstd.
+        const auto blob = compress_result(result_json);
         Transaction transaction(*m_db);
         require_unfinished(attempt);
-        Statement(*m_db, k_insert_result)
-            .bind(1, attempt)
-            .bind_blob(2, compress_result(result_json))
-            .bind(3, result_json)
-            .run();
+        Statement(*m_db, k_insert_result).bind(1, attempt).bind_blob(2, blob).bind(3, result_json).run();
         Statement(*m_db, "UPDATE attempts SET finished_at = ?2, overall_level = ?3 WHERE id = ?1")
             .bind(1, attempt)
             .bind(2, finished_at)
