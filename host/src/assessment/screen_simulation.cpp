@@ -37,11 +37,10 @@ util::Expected<ScreenPlan> simulation_plan(const std::vector<const content::Trac
     std::vector<const content::Track*> used = tracks;
     if (options.bank == BankKind::synthetic) {
         synthetic.reserve(tracks.size());
-        for (const auto* track : tracks) {
-            synthetic.push_back(synthetic_track(*track, options.seed));
-        }
         for (size_t t = 0; t < tracks.size(); ++t) {
-            used[t] = &synthetic[t];
+            // A stream per track: with one seed, tracks of the same shape got the same bank.
+            synthetic.push_back(synthetic_track(*tracks[t], track_seed(options.seed, tracks[t]->info.id)));
+            used[t] = &synthetic.back(); // reserved above: the address stays
         }
     }
     auto plan = plan_screen(used, options.items_per_track);

@@ -21,7 +21,7 @@ int simulate_screener(Context& context, const Args& args)
         "--correlation is given) sitting the screener (cloudtrack screen) over every installed\n"
         "track or the TRACKs named, and reports how often their truly strongest track was ranked\n"
         "first and in the first two, how often a 'separable' verdict was right, and the items a\n"
-        "sitting took. Deterministic for a seed. docs/scoring.md section 11 explains the figures.");
+        "sitting took. Deterministic for a seed. docs/scoring.md section 12 explains the figures.");
     cl.add()("screener", po::bool_switch(), "simulate the screener (this page)")(
         "people", po::value<std::string>(), "simulated people (default 1000; at most 1,000,000)")(
         "seed", po::value<std::string>(), "seed of the whole run (default 1)")(
