@@ -168,3 +168,14 @@ TEST_CASE("result blob: a damaged stored document is an error naming the result,
     CHECK(code_of([&] { store->visit_results("ana", "aws", [](const std::string&) {}); }) ==
           ExitCode::storage);
 }
+
+TEST_CASE("the summary SQLite writes holds exactly the parts the store's contract names", "[store]")
+{
+    // k_insert_result spells the paths out for SQLite; the PostgreSQL store reads them from
+    // k_result_summary_paths. A path changed in one place only would make the backends disagree.
+    std::string extract = "json_extract(?3";
+    for (const auto path : k_result_summary_paths) {
+        extract += ", '" + std::string(path) + "'";
+    }
+    CHECK_THAT(std::string(detail::k_insert_result), Contains(extract + ")"));
+}
