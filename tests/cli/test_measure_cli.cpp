@@ -95,6 +95,10 @@ TEST_CASE("simulate refuses numbers out of range, naming the option", "[cli][mea
     CHECK_THAT(error.err, Contains("--parameter-error"));
     const auto bank = run_cli({"simulate", "devops", "--bank", "made-up"}, home.path());
     CHECK(bank.exit_code == 2);
+    CHECK_THAT(bank.err, Contains("--bank must be 'track' or 'synthetic' (got 'made-up')"));
+    const auto screener_bank = run_cli({"simulate", "--screener", "--bank", "made-up"}, home.path());
+    CHECK(screener_bank.exit_code == 2);
+    CHECK(screener_bank.err == bank.err); // one option, one reader
     write_text(home / "bad.txt", "0.1\nabc\n");
     const auto values =
         run_cli({"simulate", "devops", "--theta-values", (home / "bad.txt").string()}, home.path());

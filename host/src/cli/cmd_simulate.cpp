@@ -96,13 +96,7 @@ assessment::SimulationOptions options_from(const CommandLine& cl, const content:
                           util::ExitCode::usage);
     }
     r.select_at_overall = select_at == "overall";
-    const auto bank = cl.text("bank", "track");
-    if (bank == "synthetic") {
-        o.bank = assessment::BankKind::synthetic;
-    } else if (bank != "track") {
-        throw util::Error("--bank must be 'track' or 'synthetic' (got '" + bank + "')",
-                          util::ExitCode::usage);
-    }
+    o.bank = bank_option(cl);
     if (cl.has("theta-values")) {
         if (cl.has("theta-mean") || cl.has("theta-sd")) {
             throw util::Error("--theta-values excludes --theta-mean and --theta-sd", util::ExitCode::usage);

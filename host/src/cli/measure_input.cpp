@@ -50,6 +50,16 @@ std::vector<const content::Track*> screened_tracks(Context& context, const std::
     return tracks;
 }
 
+assessment::BankKind bank_option(const CommandLine& cl)
+{
+    const auto bank = cl.text("bank", "track");
+    if (bank != "track" && bank != "synthetic") {
+        throw util::Error("--bank must be 'track' or 'synthetic' (got " + util::excerpt(bank) + ")",
+                          util::ExitCode::usage);
+    }
+    return bank == "synthetic" ? assessment::BankKind::synthetic : assessment::BankKind::track;
+}
+
 nlohmann::json read_json_file(const std::string& file, util::FileKind kind)
 {
     const auto text = util::read_file(file, kind);

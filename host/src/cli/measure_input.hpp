@@ -5,6 +5,7 @@
 
 #include "util/file.hpp"
 
+#include "assessment/simulation.hpp"
 #include "cli/command.hpp"
 #include "content/model.hpp"
 
@@ -23,6 +24,10 @@ content::Track measured_track(Context& context, const CommandLine& cl, std::vect
 // The installed tracks `ids` names, in that order; every usable track (in id order) when `ids` is
 // empty. A track named twice is a usage error; an unknown one util::Error (exit code plugin).
 std::vector<const content::Track*> screened_tracks(Context& context, const std::vector<std::string>& ids);
+
+// --bank of `simulate` and `simulate --screener`: "track" (the default) or "synthetic"; anything
+// else is a usage error naming it.
+assessment::BankKind bank_option(const CommandLine& cl);
 
 // The file's JSON, refused beyond the cap of its kind, with duplicate keys or deep nesting: util::Error
 // (exit code bad_input) "FILE: reason".

@@ -44,13 +44,7 @@ int simulate_screener(Context& context, const Args& args)
                                      assessment::k_default_items_per_track);
     o.correlation = real_option(cl, "correlation", 0.0, 0.99, 0.0);
     o.lead = real_option(cl, "lead", -4.0, 4.0, 0.0);
-    const auto bank = cl.text("bank", "track");
-    if (bank == "synthetic") {
-        o.bank = assessment::BankKind::synthetic;
-    } else if (bank != "track") {
-        throw util::Error("--bank must be 'track' or 'synthetic' (got " + util::excerpt(bank) + ")",
-                          util::ExitCode::usage);
-    }
+    o.bank = bank_option(cl);
     const auto tracks = screened_tracks(context, cl.texts("tracks"));
     const auto report = assessment::simulate_screen(tracks, o);
     if (!report) {
