@@ -77,7 +77,7 @@ CREATE TABLE checklist_marks (
 )sql",
     // 2: result documents compressed (store/result_blob.hpp), with the summary that history reads
     // kept beside them (store.hpp: k_result_summary_paths), so no query needs the document.
-    // cloudtrack_compress() is registered on every connection by register_functions().
+    // cloudtrack_compress() is registered by register_functions() before migrating.
     R"sql(
 CREATE TABLE results_compressed (
     attempt_id INTEGER PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
@@ -135,6 +135,18 @@ int64_t user_version(const Database& db)
     throw SqliteError(db.name() + ": " + why + "; it was left untouched", result_code);
 }
 
+// The SQL functions the migrations call, on the connection that runs them: every open migrates,
+// so every connection that could need them has them.
+void register_functions(const Database& db)
+{
+    const int rc = sqlite3_create_function_v2(db.handle(), "cloudtrack_compress", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                              sql_compress, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        db.fail(rc);
+    }
+}
+
 } // namespace
 
 int schema_version()
@@ -163,16 +175,6 @@ void check_header(const Database& db)
                "created by a newer cloudtrack (schema version " + std::to_string(header.user_version) +
                    ", this build knows up to " + std::to_string(schema_version()) + ")",
                SQLITE_ERROR);
-    }
-}
-
-void register_functions(const Database& db)
-{
-    const int rc = sqlite3_create_function_v2(db.handle(), "cloudtrack_compress", 1,
-                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
-                                              sql_compress, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-        db.fail(rc);
     }
 }
 

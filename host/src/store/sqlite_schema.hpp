@@ -26,9 +26,6 @@ inline constexpr const char* k_insert_result =
     "INSERT INTO results (attempt_id, document, summary) VALUES (?1, ?2, CASE WHEN json_valid(?3) THEN"
     " json_extract(?3, '$.attempt.id', '$.attempt.finished_at', '$.track', '$.overall', '$.areas') END)";
 
-// Registers the SQL functions the migrations call (cloudtrack_compress) on this connection.
-void register_functions(const Database& db);
-
 // Applies every migration step the database lacks, each in its own transaction. Safe when two
 // processes open a fresh file at once: each step re-reads the version under the write lock.
 void migrate(const Database& db);
