@@ -16,17 +16,6 @@ namespace {
 // track and item, so a person answers an item the same whatever was asked before it.
 constexpr std::uint64_t k_answer_stream = 0x5C4E'E000'0000'0000ULL;
 
-// The 90th percentile by nearest rank, as the single-track simulator reports lengths.
-double p90(std::vector<size_t> values)
-{
-    if (values.empty()) {
-        return 0.0;
-    }
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<size_t>(std::ceil(0.9 * static_cast<double>(values.size())));
-    return static_cast<double>(values[std::max<size_t>(rank, 1) - 1]);
-}
-
 // The plan the simulated people sit. Synthetic banks replace each track's parameters (kept in
 // `synthetic`, which must outlive the plan) and are the truth the people answer by, known exactly,
 // as in the one-track simulator; a track's own labels keep the judgement error real screens assume.
@@ -92,9 +81,8 @@ util::Expected<ScreenSimulationReport> simulate_screen(const std::vector<const c
         const auto sitting_seed = rng();
         const auto screen = run_screen(*plan, sitting_seed, [&](const Ask& ask) -> std::optional<double> {
             const auto& truth = plan->tracks[ask.track].bank.items[ask.item].parameters;
-            const auto coin = stream_seed(stream_seed(person_seed, k_answer_stream + ask.track), ask.item);
-            const double u = static_cast<double>(coin >> 11U) * 0x1.0p-53;
-            return u < p_correct(theta[ask.track], truth.a, truth.b) ? 1.0 : 0.0;
+            return simulated_answer(stream_seed(person_seed, k_answer_stream + ask.track), ask.item,
+                                    theta[ask.track], truth);
         });
         const auto truly_top =
             static_cast<size_t>(std::max_element(theta.begin(), theta.end()) - theta.begin());
@@ -130,7 +118,7 @@ util::Expected<ScreenSimulationReport> simulate_screen(const std::vector<const c
         total += static_cast<double>(length);
     }
     report.mean_items = total / people;
-    report.p90_items = p90(std::move(lengths));
+    report.p90_items = p90_by_nearest_rank(std::move(lengths));
     for (size_t t = 0; t < n; ++t) {
         report.ranked_first[t] /= people;
         report.true_top[t] /= people;

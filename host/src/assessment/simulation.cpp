@@ -43,16 +43,13 @@ struct Tally {
         if (lengths.empty()) {
             return f;
         }
-        std::sort(lengths.begin(), lengths.end());
         double total = 0.0;
         for (const auto length : lengths) {
             total += static_cast<double>(length);
         }
-        // Nearest rank: the length 90% of people did not exceed.
-        const auto rank = static_cast<size_t>(std::ceil(0.9 * n));
         f.accuracy = static_cast<double>(correct) / n;
         f.mean_length = total / n;
-        f.p90_length = static_cast<double>(lengths[std::max<size_t>(rank, 1) - 1]);
+        f.p90_length = p90_by_nearest_rank(lengths);
         f.rmse = std::sqrt(squared_error / n);
         f.mean_se = se_sum / n;
         f.rms_se = std::sqrt(se_squared / n);
@@ -84,14 +81,6 @@ struct ModeTally {
         return r;
     }
 };
-
-// What one simulated person answers to bank item `item`: fixed per person and item, so the two
-// modes see the same person whenever they ask the same item.
-double answer(std::uint64_t person_seed, size_t item, double theta, const ItemParameters& truth)
-{
-    const double u = static_cast<double>(stream_seed(person_seed, item) >> 11U) * 0x1.0p-53;
-    return u < p_correct(theta, truth.a, truth.b) ? 1.0 : 0.0;
-}
 
 // The parameters the scorer believes: the truth, off by `sd` in b and log a.
 ItemBank believed_bank(const ItemBank& truth, double sd, std::uint64_t seed)
@@ -137,6 +126,22 @@ void score_mode(const content::Track& track, double theta, const ItemBank& belie
 }
 
 } // namespace
+
+double simulated_answer(std::uint64_t person_seed, size_t item, double theta, const ItemParameters& truth)
+{
+    const double u = static_cast<double>(stream_seed(person_seed, item) >> 11U) * 0x1.0p-53;
+    return u < p_correct(theta, truth.a, truth.b) ? 1.0 : 0.0;
+}
+
+double p90_by_nearest_rank(std::vector<size_t> values)
+{
+    if (values.empty()) {
+        return 0.0;
+    }
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<size_t>(std::ceil(0.9 * static_cast<double>(values.size())));
+    return static_cast<double>(values[std::max<size_t>(rank, 1) - 1]);
+}
 
 const char* to_string(BankKind kind)
 {
@@ -221,7 +226,8 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
         for (const auto& id : form.items) {
             if (const auto it = index.find(id); it != index.end()) { // beta items are not scored
                 given.push_back(it->second);
-                scores.push_back(answer(person_seed, it->second, theta, truth.items[it->second].parameters));
+                scores.push_back(
+                    simulated_answer(person_seed, it->second, theta, truth.items[it->second].parameters));
             }
         }
         score_mode(truth_track, theta, believed, given, scores, curves, fixed);
@@ -230,7 +236,7 @@ SimulationReport simulate(const content::Track& track, const SimulationOptions& 
         scores.clear();
         AdaptiveTest test(believed, options.rules, rng(), &curves);
         while (const auto item = test.next()) {
-            const double s = answer(person_seed, *item, theta, truth.items[*item].parameters);
+            const double s = simulated_answer(person_seed, *item, theta, truth.items[*item].parameters);
             test.record(*item, s);
             given.push_back(*item);
             scores.push_back(s);

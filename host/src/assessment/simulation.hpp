@@ -65,6 +65,13 @@ struct SimulationReport {
     ModeReport adaptive;
 };
 
+// What one simulated person answers to bank item `item` (1 or 0): fixed per person seed and item,
+// so every mode and every order of asking sees the same person.
+double simulated_answer(std::uint64_t person_seed, size_t item, double theta, const ItemParameters& truth);
+
+// The value 90% of `values` do not exceed, by nearest rank (0 when empty): how long sittings were.
+double p90_by_nearest_rank(std::vector<size_t> values);
+
 // The same track with every scored item's a drawn from U(0.8, 2.0) and b from a uniform spread
 // one unit beyond the track's lowest and highest cut points, difficulty labels re-derived from b
 // (thirds of that spread) so the fixed form stays stratified. Drawn from `seed` alone.
